@@ -1,0 +1,130 @@
+"""The commands behind ``python scripts/lucide.py``: argument declarations and what each does.
+
+Messages are in French: the people who run these are the site's writers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import importer
+from .load import load
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Path], int]
+
+
+def _say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def _fail(message: str) -> int:
+    print(f"erreur : {message}", file=sys.stderr)
+    return 1
+
+
+def _docs(args: argparse.Namespace, root: Path) -> Path:
+    return Path(args.docs) if args.docs else root / "docs"
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FICHIER.txt", help="le texte brut de l'article (copié depuis le blog)")
+    p.add_argument("--title", default="", help="le titre, si le texte n'en donne pas")
+    p.add_argument("--author", default="", help="l'auteur ou l'autrice, si le texte ne le donne pas")
+    p.add_argument("--slug", default="", help="le nom du fichier créé (sans .md) ; par défaut tiré du titre")
+    p.add_argument("--encoding", default="utf-8", help="l'encodage du fichier (par défaut utf-8)")
+    p.add_argument("--force", action="store_true", help="remplacer l'article s'il existe déjà")
+    p.add_argument("--docs", default="", help=argparse.SUPPRESS)
+
+
+def _import(args: argparse.Namespace, root: Path) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        return _fail(f"{source} : fichier introuvable")
+    try:
+        text = source.read_bytes().decode(args.encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = source.read_bytes()[: exc.start].count(b"\n") + 1
+        return _fail(
+            f"{source}:{line}: le fichier n'est pas en {args.encoding} — "
+            "enregistrez-le en UTF-8, ou indiquez son encodage avec --encoding latin-1"
+        )
+    except LookupError:
+        return _fail(f"encodage inconnu « {args.encoding} » — essayez utf-8 ou latin-1")
+    result = importer.import_text(text, source.name, title=args.title, author=args.author)
+    slug = args.slug or result.slug
+    target = _docs(args, root) / "articles" / f"{slug}.md"
+    if target.exists() and not args.force:
+        return _fail(f"{target} existe déjà — ajoutez --force pour le remplacer, ou choisissez --slug")
+    for line, reason, text in result.removed:
+        excerpt = text if len(text) <= 70 else text[:69] + "…"
+        _say(f"retiré ligne {line} ({reason}) : {excerpt}")
+    for note in result.notes:
+        _say(f"note : {note}")
+    _say(f"titre : {result.title}")
+    _say(f"auteur : {result.author or '(inconnu)'}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".md.tmp")
+    tmp.write_text(result.markdown, encoding="utf-8")
+    tmp.replace(target)  # never leaves a half-written article behind
+    _say(str(target.relative_to(root) if target.is_relative_to(root) else target))
+    return 0
+
+
+# -- check ----------------------------------------------------------------------------------------
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--docs", default="", help="le dossier des contenus (par défaut : docs/)")
+
+
+def _check(args: argparse.Namespace, root: Path) -> int:
+    docs = _docs(args, root)
+    kb, errors = load(docs)
+    for error in errors:
+        _say(str(error))
+    if errors:
+        _say(f"{len(errors)} problème{'s' if len(errors) > 1 else ''} trouvé{'s' if len(errors) > 1 else ''}.")
+        return 1
+    counts = ", ".join(f"{len(es)} {t.plural.lower()}" for t, es in kb.by_type())
+    _say(f"Tout est en ordre : {len(kb.articles)} articles, {counts}, {len(kb.terms)} termes.")
+    return 0
+
+
+COMMANDS = [
+    Command(
+        "import",
+        "transformer un article brut en page Markdown",
+        "Transforme le texte brut d'un article (copié depuis un blog) en page docs/articles/NOM.md :\n"
+        "en-tête (titre, auteur, date, source), titres, paragraphes et listes reconnus, une ancre\n"
+        "sur chaque passage. Les commentaires, invitations au partage, publicités et fragments de\n"
+        "code sont retirés et listés pour que vous puissiez vérifier. N'écrase jamais un article\n"
+        "existant sans --force.\n\n"
+        "exemple :\n  python scripts/lucide.py import ~/Téléchargements/mon-article.txt",
+        _import_args,
+        _import,
+    ),
+    Command(
+        "check",
+        "vérifier tous les contenus sans construire le site",
+        "Vérifie tous les fichiers de docs/ (en-têtes, références, ancres, doublons) et affiche\n"
+        "chaque problème sous la forme fichier:ligne: message — correction.\n"
+        "Sort avec le code 1 s'il y a au moins un problème.\n\n"
+        "exemple :\n  python scripts/lucide.py check",
+        _check_args,
+        _check,
+    ),
+]

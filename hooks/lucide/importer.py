@@ -1,0 +1,328 @@
+"""Raw article text (as copied from a blog) -> a clean Markdown article with an anchor on every passage.
+
+The text stays the author's: we only drop what is not the article (comments, share and newsletter
+prompts, ads, stray code), recognise its structure and escape what Markdown would misread.
+Everything dropped is reported so a person can check it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .text import slugify
+
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+# Markers after which the rest of the page is comments, sharing or site chrome.
+TAIL = [
+    (re.compile(r"^(leave a reply|laisser un commentaire|laissez un commentaire|\d+ (commentaires?|comments?)"
+                r"|commentaires?|discussion|comments?)\s*:?$", re.I), "fil de commentaires"),
+    (re.compile(r"partage[rz]? (cet article|la publication)|fais[- ]le donc tourner|(barre|boutons?) de partage"
+                r"|share (this|on)", re.I), "invitation au partage"),
+    (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), "présentation de l'auteur"),
+    (re.compile(r"rejoignez (la|notre) communauté|inscri(vez|s)[- ](vous|toi) à (la|notre) newsletter"
+                r"|recevez par e-?mail|abonnez-vous à (la|notre) newsletter", re.I), "invitation à la newsletter"),
+]
+# Single lines that are page furniture wherever they stand.
+NOISE = [
+    (re.compile(r"^à lire( aussi)?\b", re.I), "publicité « À lire »"),
+    (re.compile(r"^(temps de lecture|lecture)\s*:?\s*\d+\s*min", re.I), "temps de lecture"),
+    (re.compile(r"^bouton d['’]|^(image|logo|icône) ?:", re.I), "texte d'image"),
+    (re.compile(r"cliquez ici|click here", re.I), "appel à cliquer"),
+    (re.compile(r"<\s*/?\s*(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("),
+     "fragment de script"),
+    (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
+]
+AUTHOR_LINE = re.compile(r"^(?:par|by|publié par|écrit par)\s+(?P<name>[^\d,;:]{2,60})$", re.I)
+DATE_LINE = re.compile(
+    r"^(?:publié le\s+|mis à jour le\s+)?(?P<d>\d{1,2})(?:/|\s+)(?P<m>\d{1,2}|" + "|".join(MONTHS) + r")"
+    r"(?:/|\s+)(?P<y>\d{4})$", re.I)
+NAME = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}$")
+HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+NUMBERED = re.compile(r"^(\d{1,2})\s*[./)]\s+(.*)$")
+BULLET = re.compile(r"^[-•*–]\s+(.*)$")
+TERMINAL = tuple(".,;:…!")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([#>+=-])")
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+
+
+@dataclass
+class Imported:
+    """The result of an import: the Markdown file and what was removed or guessed."""
+
+    title: str
+    author: str
+    date: str
+    slug: str
+    markdown: str
+    removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text)
+    notes: list[str] = field(default_factory=list)
+
+
+def import_text(text: str, source: str, title: str = "", author: str = "") -> Imported:
+    """Convert raw article ``text`` (from file ``source``) into a Lucide article."""
+    lines = [Line(i, _clean(t)) for i, t in enumerate(text.replace("\r\n", "\n").split("\n"), 1)]
+    removed: list[tuple[int, str, str]] = []
+    notes: list[str] = []
+    lines = _cut_tail(lines, removed)
+    lines = [ln for ln in lines if not _noise(ln, removed)]
+    head = _header(lines, removed)
+    lines = [ln for ln in lines if ln.number not in head.taken]
+    signature = _signature(lines, removed)
+    if signature:
+        lines = lines[: -len(signature)]
+    found_author = head.author or _full_name(signature[0].text if signature else "", removed)
+    title = title or head.title
+    if not title:
+        title = _first_sentence(lines)
+        notes.append("aucun titre trouvé : la première phrase sert de titre (changez-le avec --title)")
+    author = author or found_author
+    if not author:
+        notes.append("aucun auteur trouvé dans le texte (indiquez-le avec --author s'il est connu)")
+    body = _render(_blocks(lines))
+    meta = {"title": title, "author": author, "date": head.date, "source": source}
+    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False, width=1000)
+    markdown = f"---\n{front}---\n\n{body}"
+    return Imported(title, author, head.date, slugify(title, max_words=8), markdown, sorted(removed), notes)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u200b", "").strip()
+
+
+def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Line]:
+    # Only the second half of the text (by characters) can be the tail: comment threads are many
+    # short lines, so counting lines would put the middle inside them.
+    total = sum(len(ln.text) for ln in lines)
+    seen, half = 0, len(lines)
+    for i, ln in enumerate(lines):
+        seen += len(ln.text)
+        if seen >= total / 2:
+            half = i + 1
+            break
+    for i in range(half, len(lines)):
+        reason = next((r for pattern, r in TAIL if pattern.search(lines[i].text)), None)
+        if reason:
+            start = i
+            # an intro line ending with ":" ("… si vous vouliez bien :") belongs to the prompt
+            prev = [j for j in range(start) if lines[j].text]
+            if prev and lines[prev[-1]].text.endswith(":"):
+                start = prev[-1]
+            removed += [(ln.number, reason, ln.text) for ln in lines[start:] if ln.text]
+            return lines[:start]
+    return lines
+
+
+def _noise(line: Line, removed: list[tuple[int, str, str]]) -> bool:
+    if not line.text:
+        return False
+    reason = next((r for pattern, r in NOISE if pattern.search(line.text)), None)
+    if reason is None and _is_json(line.text):
+        reason = "fragment JSON"
+    if reason:
+        removed.append((line.number, reason, line.text))
+    return reason is not None
+
+
+def _is_json(text: str) -> bool:
+    if not (text[0] in "{[" and text[-1] in "}]"):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return '":' in text
+    return True
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    taken: set[int] = field(default_factory=set)
+
+
+def _header(lines: list[Line], removed: list[tuple[int, str, str]]) -> _Header:
+    head = _Header()
+    top = [ln for ln in lines if ln.text][:6]
+    for k, ln in enumerate(top):
+        m = AUTHOR_LINE.match(ln.text)
+        if m and not head.author:
+            head.author = m.group("name").strip()
+            head.taken.add(ln.number)
+            if k >= 1:  # the title is the line just above the byline; lines before it are links
+                head.title = top[k - 1].text
+                head.taken.add(top[k - 1].number)
+                for extra in top[: k - 1]:
+                    head.taken.add(extra.number)
+                    removed.append((extra.number, "lien en tête de page", extra.text))
+            removed.append((ln.number, "auteur (repris dans l'en-tête)", ln.text))
+        d = DATE_LINE.match(ln.text)
+        if d and not head.date:
+            head.date = _iso_date(d.group("d"), d.group("m"), d.group("y"))
+            head.taken.add(ln.number)
+            removed.append((ln.number, "date (reprise dans l'en-tête)", ln.text))
+    if not head.title and top and _title_like(top[0].text):
+        head.title = top[0].text
+        head.taken.add(top[0].number)
+    return head
+
+
+def _iso_date(day: str, month: str, year: str) -> str:
+    m = int(month) if month.isdigit() else MONTHS.index(month.lower()) + 1
+    return f"{int(year):04d}-{m:02d}-{int(day):02d}"
+
+
+def _title_like(text: str) -> bool:
+    return len(text) <= 150 and not text.endswith((".", ",", ";", ":"))
+
+
+def _signature(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Line]:
+    """A closing name (and optional role line) such as ``Marco Bérubé`` / ``Président``."""
+    tail = [ln for ln in lines if ln.text][-2:]
+    for k, ln in enumerate(tail):
+        rest = tail[k:]
+        if all(NAME.match(r.text) and len(r.text.split()) <= 4 for r in rest) and len(lines) > len(rest) + 2:
+            removed += [(r.number, "signature (reprise comme auteur)", r.text) for r in rest]
+            count = len(lines) - next(i for i, x in enumerate(lines) if x is rest[0])
+            return lines[-count:]
+    return []
+
+
+def _full_name(first: str, removed: list[tuple[int, str, str]]) -> str:
+    """``Dushan`` signed the post; the comment thread may spell the full name."""
+    if not first or " " in first:
+        return first
+    pattern = re.compile(rf"\b{re.escape(first)} [A-ZÀ-Ý][\w'’-]+")
+    names = sorted({m.group(0) for _, _, text in removed for m in pattern.finditer(text)})
+    return names[0] if len(names) == 1 else first
+
+
+def _first_sentence(lines: list[Line]) -> str:
+    text = next((ln.text for ln in lines if ln.text), "Article sans titre")
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= 100 else sentence[:100].rsplit(" ", 1)[0] + "…"
+
+
+# -- structure ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph", "ol", "ul"
+    text: str
+    level: int = 2
+    number: int = 0
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[str, bool]]:
+    """Join wrapped lines; return (text, blank_mode) pairs.
+
+    Posts copied from a blog either separate paragraphs by blank lines (then a lone short line is a
+    heading) or put one paragraph per line (then only unpunctuated lines can be headings).
+    """
+    non_empty = [ln for ln in lines if ln.text]
+    blanks = sum(1 for ln in lines if not ln.text)
+    blank_mode = blanks >= 0.3 * len(non_empty)
+    out: list[str] = []
+    previous_blank = True
+    for ln in lines:
+        if not ln.text:
+            previous_blank = True
+            continue
+        wrapped = out and not previous_blank and not out[-1].endswith(TERMINAL + ("?",)) and ln.text[0].islower()
+        if wrapped:
+            out[-1] += " " + ln.text
+        else:
+            out.append(ln.text)
+        previous_blank = False
+    return [(t, blank_mode) for t in out]
+
+
+def _blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    section_level = 1  # level of the last unnumbered heading
+    for text, blank_mode in _paragraphs(lines):
+        md = HEADING_MD.match(text)
+        numbered = NUMBERED.match(text)
+        bullet = BULLET.match(text)
+        if md:
+            level = min(len(md.group(1)) + 1, 6)
+            blocks.append(Block("heading", md.group(2), level))
+            section_level = level
+        elif numbered and _heading_like(numbered.group(2), blank_mode, short=100):
+            blocks.append(Block("heading", text, min(section_level + 1, 6)))
+        elif numbered:
+            blocks.append(Block("ol", numbered.group(2), number=int(numbered.group(1))))
+        elif bullet:
+            blocks.append(Block("ul", bullet.group(1)))
+        elif _heading_like(text, blank_mode) and not text[0] in "“\"«(":
+            blocks.append(Block("heading", text, 2))
+            section_level = 2
+        else:
+            blocks.append(Block("paragraph", text))
+    if blocks and blocks[-1].kind == "heading":
+        blocks[-1].kind = "paragraph"  # a page does not end on a heading
+    return blocks
+
+
+def _heading_like(text: str, blank_mode: bool, short: int = 90) -> bool:
+    ends = TERMINAL if blank_mode else TERMINAL + ("?",)
+    core = text.rstrip(" »”\"'’)")  # a quotation that closes on a full stop is a sentence
+    return len(text) <= short and not core.endswith(ends) and (text[0].isupper() or text[0].isdigit())
+
+
+def _escape_inline(text: str) -> str:
+    """Keep the author's characters literal: no emphasis, links or raw HTML by accident."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape(text: str) -> str:
+    text = _escape_inline(text)
+    m = _BLOCK_START.match(text)
+    if m and m.group(1):  # "2020. Une année…" would become a list
+        return f"{m.group(1)}\\{m.group(2)}{text[m.end():]}"
+    if m:
+        return "\\" + text
+    return text
+
+
+def _render(blocks: list[Block]) -> str:
+    used: set[str] = set()
+    out: list[str] = []
+    previous = ""
+    for b in blocks:
+        anchor = _anchor(b.text, used)
+        text = _escape_inline(b.text) if b.kind == "heading" else _escape(b.text)
+        if b.kind != previous or b.kind not in ("ol", "ul"):
+            out.append("")  # lists of one kind stay one list; everything else is its own block
+        if b.kind == "heading":
+            out.append(f"{'#' * b.level} {text} {{: #{anchor} }}")
+        elif b.kind == "ol":
+            out += [f"{b.number}. {text}", f"    {{: #{anchor} }}"]
+        elif b.kind == "ul":
+            out += [f"- {text}", f"    {{: #{anchor} }}"]
+        else:
+            out += [text, f"{{: #{anchor} }}"]
+        previous = b.kind
+    return "\n".join(out).strip() + "\n"
+
+
+def _anchor(text: str, used: set[str]) -> str:
+    """A readable id from the passage's first words; it survives passages added elsewhere."""
+    base = slugify(re.sub(r"^\d+\s*[./)]\s*", "", text), max_words=6, max_length=48) or "passage"
+    anchor, n = base, 2
+    while anchor in used:
+        anchor, n = f"{base}-{n}", n + 1
+    used.add(anchor)
+    return anchor

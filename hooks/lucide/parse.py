@@ -1,0 +1,92 @@
+"""Article bodies -> passages: every anchored heading, paragraph and list item, with its annotations.
+
+A passage is anchored by an attribute list (Python-Markdown ``attr_list``) on its own line below it,
+or at the end of a heading line::
+
+    Le mythe : il est facile de gagner de l'argent en ligne.
+    {: #le-mythe-facile mythe="argent-facile" }
+
+Keys named after an entity type (``mythe``, ``regle``, ``signal``) are annotations: they make the
+passage a source of those entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import ContentError
+
+ATTR_LINE = re.compile(r"^\{:?\s*(?P<attrs>[^}]*?)\s*\}\s*$")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{:?\s*(?P<attrs>[^}]*?)\s*\})?\s*$")
+LIST_ITEM = re.compile(r"^\s{0,3}(?:\d{1,3}[.)]|[-*+])\s+")
+_ATTR = re.compile(r"""#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|(?P<key>[\w-]+)=(?P<val>"[^"]*"|'[^']*'|\S+)""")
+
+
+@dataclass
+class Passage:
+    """An anchored block of an article: what entity pages quote and link to."""
+
+    anchor: str
+    kind: str  # "heading", "paragraph" or "item"
+    text: str  # the Markdown source of the passage, without its marker and attributes
+    line: int  # line of the passage's first line in its file
+    attrs: dict[str, str] = field(default_factory=dict)  # key=value attributes (annotations)
+    attrs_line: int = 0
+
+
+def parse_attrs(source: str) -> tuple[str, dict[str, str]]:
+    """``#id .cls key="v"`` -> (id, {key: v}); classes are left to Markdown."""
+    anchor, attrs = "", {}
+    for m in _ATTR.finditer(source):
+        if m.group("id"):
+            anchor = m.group("id")
+        elif m.group("key"):
+            attrs[m.group("key")] = m.group("val").strip("\"'")
+    return anchor, attrs
+
+
+def passages(body: str, path: str, first_line: int = 1) -> tuple[list[Passage], list[ContentError]]:
+    """Every anchored passage of an article body, in order; duplicate anchors are errors."""
+    found: list[Passage] = []
+    block: list[str] = []
+    kind, start = "paragraph", first_line
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or not line.strip():
+            block = []
+            continue
+        heading = HEADING.match(line)
+        attr_line = ATTR_LINE.match(line)
+        if heading:
+            block = []
+            if heading.group("attrs") is not None:
+                anchor, attrs = parse_attrs(heading.group("attrs"))
+                if anchor:
+                    found.append(Passage(anchor, "heading", heading.group("text"), number, attrs, number))
+        elif attr_line and block:
+            anchor, attrs = parse_attrs(attr_line.group("attrs"))
+            if anchor:
+                text = LIST_ITEM.sub("", " ".join(s.strip() for s in block), count=1)
+                found.append(Passage(anchor, kind, text, start, attrs, number))
+            block = []
+        else:
+            if LIST_ITEM.match(line) or not block:
+                kind = "item" if LIST_ITEM.match(line) else "paragraph"
+                block, start = [], number
+            block.append(line)
+    return found, _duplicates(found, path)
+
+
+def _duplicates(found: list[Passage], path: str) -> list[ContentError]:
+    seen: dict[str, int] = {}
+    errors = []
+    for p in found:
+        if p.anchor in seen:
+            msg = f"ancre « #{p.anchor} » déjà utilisée ligne {seen[p.anchor]}"
+            errors.append(ContentError(path, p.attrs_line, msg, "donnez à ce passage une ancre unique"))
+        else:
+            seen[p.anchor] = p.attrs_line
+    return errors

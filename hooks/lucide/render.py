@@ -1,0 +1,159 @@
+"""Model -> Markdown for every page Lucide writes or completes.
+
+Links are emitted as relative links to ``.md`` files so the engine validates every target and
+anchor (``mkdocs build --strict``) and computes the published URLs itself.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+import yaml
+
+from .model import Article, Entity, KnowledgeBase, SourceRef, Term
+from .types import EntityType
+
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+_LINK_TEXT = re.compile(r"([\[\]\\`*_])")
+
+
+def escape(text: str) -> str:
+    """Contributor text shown as text: HTML is escaped, Markdown inline syntax still works."""
+    return html.escape(text, quote=False)
+
+
+def link_text(text: str) -> str:
+    """Text safe inside ``[...]``: escaped HTML and no stray brackets or emphasis."""
+    return _LINK_TEXT.sub(r"\\\1", escape(text))
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative path between two source files: ``mythes/a.md`` -> ``articles/b.md``."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def front_matter(**meta: object) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def french_date(iso: str) -> str:
+    """``2020-10-15`` -> ``15 octobre 2020``; anything else is shown as given."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return iso
+    day = int(m.group(3))
+    return f"{'1er' if day == 1 else day} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+
+
+def entity_label(entity: Entity) -> str:
+    number = entity.fields.get("number")
+    return f"{entity.type.label} {number}" if number else entity.type.label
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+
+
+# -- articles -------------------------------------------------------------------------------------
+
+
+def attribution(article: Article) -> str:
+    """The line under an article's title: whose words these are and where they come from."""
+    who = f"**{escape(article.author)}**" if article.author else "un auteur que le texte ne nomme pas"
+    when = f", publié le {french_date(article.date)}" if article.date else ""
+    source = f" Source : `{article.source}`." if article.source else ""
+    return (
+        f"Texte de {who}{when}, reproduit tel que publié ; seuls les commentaires, invitations au partage "
+        f"et publicités de la page d'origine ont été retirés.{source}\n{{: .lucide-attribution }}\n\n"
+    )
+
+
+def article_page(article: Article, body: str) -> str:
+    summary = f"{escape(article.summary)}\n{{: .lucide-resume }}\n\n" if article.summary else ""
+    return attribution(article) + summary + body
+
+
+# -- entities -------------------------------------------------------------------------------------
+
+
+def quote(kb: KnowledgeBase, ref: SourceRef, from_page: str) -> str:
+    """A passage as a blockquote of the author's exact words, linked to its anchor."""
+    article = kb.articles[ref.article]
+    passage = kb.passage(ref)
+    who = escape(article.author) if article.author else "auteur non nommé"
+    target = relative(from_page, article.path) + f"#{ref.anchor}"
+    lines = [f"> {passage.text}", ">", f"> — {who}, [*{link_text(article.title)}*]({target})"]
+    return "\n".join(lines) + "\n{: .lucide-citation }\n"
+
+
+def entity_body(entity: Entity, kb: KnowledgeBase) -> str:
+    """Everything below the title of an entity page."""
+    page = entity.path
+    parts = [
+        f"{entity_label(entity)} · résumé de la rédaction\n{{: .lucide-type }}\n",
+        f"{escape(entity.summary)}\n{{: .lucide-resume }}\n",
+    ]
+    if "reality" in entity.fields:
+        parts.append(f"## La réalité\n\n{escape(str(entity.fields['reality']))}\n{{: .lucide-realite }}\n")
+    if entity.sources:
+        heading = "## Ce que dit la source" if len(entity.sources) == 1 else "## Ce que disent les sources"
+        parts.append(heading + "\n\n" + "\n".join(quote(kb, ref, page) for ref in entity.sources))
+    related = kb.related(entity)
+    if related:
+        items = [
+            f"- {entity_label(other)} : [{link_text(other.title)}]({relative(page, other.path)})"
+            for other in related
+        ]
+        parts.append("## Fiches liées\n\n" + "\n".join(items) + "\n")
+    if entity.body.strip():
+        parts.append("## Notes de la rédaction\n\n" + entity.body.strip() + "\n")
+    return "\n".join(parts)
+
+
+def generated_entity(entity: Entity, kb: KnowledgeBase) -> str:
+    """A whole page for an entity declared only by an annotation in an article."""
+    return front_matter(title=entity.title) + entity_body(entity, kb)
+
+
+def index_path(etype: EntityType) -> str:
+    return f"{etype.folder}/index.md"
+
+
+def type_index(etype: EntityType, kb: KnowledgeBase) -> str:
+    """The index page of one collection: one line per entity."""
+    page = index_path(etype)
+    entities = kb.of_type(etype)
+    lines = [front_matter(title=etype.plural), f"{etype.intro}\n", f"{_count(len(entities), 'fiche')}.\n"]
+    for e in entities:
+        marker = f"{e.fields['number']}." if etype.sort_key == "number" else "-"
+        summary = escape(first_sentence(e.summary))
+        lines.append(f"{marker} [{link_text(e.title)}]({relative(page, e.path)}) — {summary}")
+    return "\n".join(lines) + "\n"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
+    """The home page block: each collection with its count, then the articles."""
+    lines = ["## Les collections\n"]
+    for etype, entities in kb.by_type():
+        target = relative(page, index_path(etype))
+        lines.append(f"- **[{etype.plural}]({target})** ({_count(len(entities), 'fiche')}) — {etype.intro}")
+    lines.append("\n## Les articles sources\n")
+    for article in kb.sorted_articles():
+        who = f", de {escape(article.author)}" if article.author else ""
+        lines.append(f"- [{link_text(article.title)}]({relative(page, article.path)}){who}")
+    return "\n".join(lines) + "\n"
+
+
+
+
+# -- glossary -------------------------------------------------------------------------------------
+
+
+def term_body(term: Term) -> str:
+    return f"{escape(term.definition)}\n{{: .lucide-definition }}\n" + (f"\n{term.body.strip()}\n" if term.body.strip() else "")

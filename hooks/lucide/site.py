@@ -1,0 +1,78 @@
+"""One build of the site, engine-independent: load the model, generate and complete pages, export.
+
+The MkDocs adapter calls these methods from its events; another engine could do the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import render
+from .errors import ContentError
+from .export import knowledge_json
+from .load import load
+from .markdown_ext import LucideExtension, RenderState
+from .types import ENTITY_BY_FOLDER, ENTITY_TYPES
+
+HOME_MARKER = "<!-- lucide:collections -->"
+
+
+class Build:
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = docs_dir
+        self.state = RenderState()
+        self.extension = LucideExtension(self.state)
+
+    @property
+    def kb(self):  # noqa: ANN201
+        return self.state.kb
+
+    def load(self) -> list[ContentError]:
+        """Read every content file and build the linked model; return what is wrong."""
+        self.state.kb, errors = load(self.docs_dir)
+        return errors
+
+    def generated_pages(self, existing: set[str]) -> list[tuple[str, str]]:
+        """(source path, Markdown) of pages the site needs that no contributor wrote."""
+        pages = []
+        for etype in ENTITY_TYPES:
+            if render.index_path(etype) not in existing:
+                pages.append((render.index_path(etype), render.type_index(etype, self.kb)))
+        for entity in sorted(self.kb.entities.values(), key=lambda e: e.path):
+            if entity.generated and entity.path not in existing:
+                pages.append((entity.path, render.generated_entity(entity, self.kb)))
+        return pages
+
+    def section_title(self, folder: str) -> str:
+        etype = ENTITY_BY_FOLDER.get(folder)
+        return etype.plural if etype else {"articles": "Articles", "glossaire": "Glossaire"}.get(folder, "")
+
+    def nav_key(self, src_uri: str) -> tuple:
+        """Order inside a section: index first, then the collection's own order."""
+        if src_uri.endswith("index.md"):
+            return (0, ())
+        entity = self.entity_at(src_uri)
+        if entity:
+            return (1, entity.sort_key)
+        return (1, (src_uri,))
+
+    def entity_at(self, src_uri: str):  # noqa: ANN201
+        folder, _, name = src_uri.partition("/")
+        entity = self.kb.entities.get(name.removesuffix(".md"))
+        return entity if entity and entity.path == src_uri else None
+
+    def page_markdown(self, src_uri: str, markdown: str) -> str:
+        """The Markdown to render for ``src_uri``: contributor pages completed from the model."""
+        self.state.page = src_uri
+        if src_uri == "index.md" and HOME_MARKER in markdown:
+            return markdown.replace(HOME_MARKER, render.collections(self.kb))
+        article = self.state.article()
+        if article:
+            return render.article_page(article, markdown)
+        entity = self.entity_at(src_uri)
+        if entity and not entity.generated:
+            return render.entity_body(entity, self.kb)
+        return markdown
+
+    def write_outputs(self, site_dir: Path) -> None:
+        (site_dir / "kb.json").write_text(knowledge_json(self.kb), encoding="utf-8")

@@ -1,0 +1,32 @@
+"""Small text helpers shared by the stages: accent folding and French slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents: ``Économie`` -> ``economie``."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("œ", "oe").replace("æ", "ae").casefold()
+
+
+def slugify(text: str, max_words: int = 0, max_length: int = 60) -> str:
+    """A readable ASCII slug: ``Règle n°1 : l'intimité`` -> ``regle-n-1-l-intimite``."""
+    words = [w for w in _NON_SLUG.split(fold(text)) if w]
+    if max_words:
+        words = words[:max_words]
+    slug = "-".join(words)
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug
+
+
+def is_slug(name: str) -> bool:
+    """True when ``name`` is already a slug (what file names and ids must be)."""
+    return bool(name) and slugify(name, max_length=len(name)) == name

@@ -1,0 +1,68 @@
+"""MkDocs adapter for Lucide: each event hands over to the core in ``hooks/lucide``.
+
+This is the only file that knows MkDocs. State lives on one ``Build`` object created in
+``on_config``, so ``mkdocs serve`` starts every rebuild from scratch.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+
+from lucide import site
+
+log = get_plugin_logger("lucide")
+build: site.Build | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global build
+    build = site.Build(Path(config.docs_dir))
+    config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert build is not None
+    for error in build.load():
+        log.error(str(error))
+    existing = {f.src_uri for f in files}
+    for src_uri, content in build.generated_pages(existing):
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    assert build is not None
+    for item in nav.items:
+        if isinstance(item, Section) and item.children:
+            first = item.children[0]
+            folder = first.file.src_uri.split("/")[0] if isinstance(first, Page) else ""
+            item.title = build.section_title(folder) or item.title
+            item.children.sort(key=lambda c: build.nav_key(c.file.src_uri if isinstance(c, Page) else ""))  # type: ignore[union-attr]
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert build is not None
+    if page.meta.get("title"):  # titles are contributor text: shown as text, never as HTML
+        page.meta["title"] = html.escape(str(page.meta["title"]), quote=False)
+    return build.page_markdown(page.file.src_uri, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert build is not None
+    build.write_outputs(Path(config.site_dir))
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    return context
