@@ -41,7 +41,7 @@ AUTHOR_LINE = re.compile(r"^(?:par|by|publié par|écrit par)\s+(?P<name>[^\d,;:
 DATE_LINE = re.compile(
     r"^(?:publié le\s+|mis à jour le\s+)?(?P<d>\d{1,2})(?:/|\s+)(?P<m>\d{1,2}|" + "|".join(MONTHS) + r")"
     r"(?:/|\s+)(?P<y>\d{4})$", re.I)
-NAME = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}$")
+NAME = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?: (?:[A-ZÀ-Ý][\w'’-]*|[A-ZÀ-Ý]\.)){0,3}$")  # "Marco Bérubé", "Prudence B."
 HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 NUMBERED = re.compile(r"^(\d{1,2})\s*[./)]\s+(.*)$")
 BULLET = re.compile(r"^[-•*–]\s+(.*)$")
@@ -153,28 +153,33 @@ class _Header:
 
 
 def _header(lines: list[Line], removed: list[tuple[int, str, str]]) -> _Header:
+    """Title, byline and date among the first lines: ``Titre`` / ``Par Richard`` / ``15/10/2020``."""
     head = _Header()
     top = [ln for ln in lines if ln.text][:6]
-    for k, ln in enumerate(top):
-        m = AUTHOR_LINE.match(ln.text)
-        if m and not head.author:
-            head.author = m.group("name").strip()
-            head.taken.add(ln.number)
-            if k >= 1:  # the title is the line just above the byline; lines before it are links
-                head.title = top[k - 1].text
-                head.taken.add(top[k - 1].number)
-                for extra in top[: k - 1]:
-                    head.taken.add(extra.number)
-                    removed.append((extra.number, "lien en tête de page", extra.text))
-            removed.append((ln.number, "auteur (repris dans l'en-tête)", ln.text))
+    for ln in top:
         d = DATE_LINE.match(ln.text)
         if d and not head.date:
             head.date = _iso_date(d.group("d"), d.group("m"), d.group("y"))
             head.taken.add(ln.number)
             removed.append((ln.number, "date (reprise dans l'en-tête)", ln.text))
-    if not head.title and top and _title_like(top[0].text):
-        head.title = top[0].text
-        head.taken.add(top[0].number)
+    rest = [ln for ln in top if ln.number not in head.taken]
+    for k, ln in enumerate(rest):
+        m = AUTHOR_LINE.match(ln.text)
+        if m:
+            head.author = m.group("name").strip()
+            head.taken.add(ln.number)
+            removed.append((ln.number, "auteur (repris dans l'en-tête)", ln.text))
+            if k >= 1:  # the title is the line just above the byline; lines before it are links
+                head.title = rest[k - 1].text
+                head.taken.add(rest[k - 1].number)
+                for extra in rest[: k - 1]:
+                    head.taken.add(extra.number)
+                    removed.append((extra.number, "lien en tête de page", extra.text))
+            break
+    rest = [ln for ln in top if ln.number not in head.taken]
+    if not head.title and rest and _title_like(rest[0].text) and rest[0] is top[0]:
+        head.title = rest[0].text
+        head.taken.add(rest[0].number)
     return head
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .errors import ContentError
 
-ATTR_LINE = re.compile(r"^\{:?\s*(?P<attrs>[^}]*?)\s*\}\s*$")
+ATTR_LINE = re.compile(r"^\s*\{:?\s*(?P<attrs>[^}]*?)\s*\}\s*$")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{:?\s*(?P<attrs>[^}]*?)\s*\})?\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:\d{1,3}[.)]|[-*+])\s+")
 _ATTR = re.compile(r"""#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|(?P<key>[\w-]+)=(?P<val>"[^"]*"|'[^']*'|\S+)""")

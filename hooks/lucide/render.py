@@ -17,6 +17,7 @@ from .types import EntityType
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 _LINK_TEXT = re.compile(r"([\[\]\\`*_])")
+_BLOCK_MARKER = re.compile(r"^(\d+)([.)])(\s)|^([#>+*-])(\s)")
 
 
 def escape(text: str) -> str:
@@ -27,6 +28,11 @@ def escape(text: str) -> str:
 def link_text(text: str) -> str:
     """Text safe inside ``[...]``: escaped HTML and no stray brackets or emphasis."""
     return _LINK_TEXT.sub(r"\\\1", escape(text))
+
+
+def inline(markdown: str) -> str:
+    """Passage Markdown placed where a block marker would change it: ``1. Titre`` stays text."""
+    return _BLOCK_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}" if m.group(1) else f"\\{m.group(4)}{m.group(5)}", markdown)
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -71,7 +77,7 @@ def attribution(article: Article) -> str:
 
 
 def article_page(article: Article, body: str) -> str:
-    summary = f"{escape(article.summary)}\n{{: .lucide-resume }}\n\n" if article.summary else ""
+    summary = f"**Présentation de la rédaction :** {escape(article.summary)}\n{{: .lucide-resume }}\n\n" if article.summary else ""
     return attribution(article) + summary + body
 
 
@@ -79,13 +85,15 @@ def article_page(article: Article, body: str) -> str:
 
 
 def quote(kb: KnowledgeBase, ref: SourceRef, from_page: str) -> str:
-    """A passage as a blockquote of the author's exact words, linked to its anchor."""
+    """A passage as a blockquote of the author's exact words, then who wrote it and a link to it."""
     article = kb.articles[ref.article]
     passage = kb.passage(ref)
     who = escape(article.author) if article.author else "auteur non nommé"
     target = relative(from_page, article.path) + f"#{ref.anchor}"
-    lines = [f"> {passage.text}", ">", f"> — {who}, [*{link_text(article.title)}*]({target})"]
-    return "\n".join(lines) + "\n{: .lucide-citation }\n"
+    return (
+        f'<div class="lucide-citation" markdown>\n\n> {inline(passage.text)}\n\n'
+        f"— {who}, [*{link_text(article.title)}*]({target})\n{{: .lucide-source }}\n\n</div>\n"
+    )
 
 
 def entity_body(entity: Entity, kb: KnowledgeBase) -> str:

@@ -1,0 +1,68 @@
+"""Shared fixtures: build real sites with the real ``mkdocs build --strict`` in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@dataclass
+class Built:
+    root: Path
+    site: Path
+    returncode: int
+    log: str
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def make_site(tmp: Path, files: dict[str, str | bytes], with_content: bool = False) -> Path:
+    """A site in ``tmp``: our config, hooks and assets, plus ``files`` (paths relative to the root)."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "hooks", tmp / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
+    shutil.copy(ROOT / "docs" / "index.md", tmp / "docs" / "index.md")
+    if with_content:
+        shutil.copytree(ROOT / "docs", tmp / "docs", dirs_exist_ok=True)
+    for rel, content in files.items():
+        path = tmp / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return tmp
+
+
+def build(root: Path, strict: bool = True) -> Built:
+    cmd = [*MKDOCS, "build", "--site-dir", str(root / "site")] + (["--strict"] if strict else [])
+    proc = subprocess.run(cmd, cwd=root, env=ENV, capture_output=True, text=True)
+    return Built(root, root / "site", proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The project's own site, built once for the whole session."""
+    root = tmp_path_factory.mktemp("real")
+    make_site(root, {}, with_content=True)
+    built = build(root)
+    assert built.returncode == 0, built.log
+    return built
+
+
+def lucide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run ``python scripts/lucide.py ARGS`` as a contributor would."""
+    script = ROOT / "scripts" / "lucide.py"
+    return subprocess.run([sys.executable, str(script), *args], cwd=cwd, env=ENV, capture_output=True, text=True)

@@ -1,0 +1,142 @@
+"""A tiny site built with the real ``mkdocs build --strict``: what a reader sees on its pages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import Built, build, make_site
+
+ARTICLE = """---
+title: Un petit article
+author: Ada Auteur
+date: 2021-05-02
+source: petit.txt
+---
+
+## Le mythe : tout est facile {: #le-mythe }
+
+Il est facile de gagner de l'argent.
+{: #facile }
+
+Ce passage est annoté.
+{: #annote signal="promesse" }
+
+Un passage qui définit une fiche.
+{: #defini signal="defini-ici" title="Signal défini dans l'article" summary="Résumé de la rédaction." }
+"""
+MYTH = """---
+title: Tout est facile
+summary: Notre résumé du mythe.
+reality: Rien n'est facile.
+sources: [petit#facile]
+related: [promesse]
+---
+
+Une note de la rédaction.
+"""
+SIGN = """---
+title: Une promesse trop belle
+summary: Notre résumé du signal.
+---
+"""
+RULE = """---
+title: Une règle
+summary: Notre résumé de la règle.
+number: 1
+---
+"""
+FILES = {
+    "docs/articles/petit.md": ARTICLE,
+    "docs/mythes/facile.md": MYTH,
+    "docs/signaux/promesse.md": SIGN,
+    "docs/regles/une-regle.md": RULE,
+}
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    built = build(make_site(tmp_path_factory.mktemp("tiny"), FILES))
+    assert built.returncode == 0, built.log
+    return built
+
+
+def ids(html: str) -> set[str]:
+    return set(re.findall(r'id="([^"]+)"', html))
+
+
+def test_entity_page_quotes_the_exact_passage_and_links_to_its_anchor(tiny: Built) -> None:
+    page = tiny.page("mythes/facile")
+    assert "<h1>Tout est facile</h1>" in page
+    assert "<p>Il est facile de gagner de l'argent.</p>" in page.split("<blockquote>")[1]
+    assert '— Ada Auteur, <a href="../../articles/petit/#facile">' in page
+    assert "facile" in ids(tiny.page("articles/petit"))
+    assert "Rien n'est facile." in page and "Une note de la rédaction." in page
+
+
+def test_article_links_each_quoted_passage_to_its_entities(tiny: Built) -> None:
+    article = tiny.page("articles/petit")
+    assert re.search(r'<p id="facile">.*?</p>\s*<p class="lucide-renvois">Cité par : '
+                     r'<a class="lucide-renvoi lucide-myth" href="../../mythes/facile/">Mythe — Tout est facile</a>',
+                     article)
+    assert 'href="../../signaux/promesse/"' in article
+    assert 'signal="' not in article and 'summary="' not in article  # annotations never reach the HTML
+
+
+def test_article_shows_attribution(tiny: Built) -> None:
+    assert "Texte de <strong>Ada Auteur</strong>, publié le 2 mai 2021" in tiny.page("articles/petit")
+
+
+def test_related_entities_link_both_ways(tiny: Built) -> None:
+    assert 'href="../../signaux/promesse/">Une promesse trop belle</a>' in tiny.page("mythes/facile")
+    assert 'href="../../mythes/facile/">Tout est facile</a>' in tiny.page("signaux/promesse")
+
+
+def test_annotation_adds_a_source_and_can_define_an_entity(tiny: Built) -> None:
+    assert "<p>Ce passage est annoté.</p>" in tiny.page("signaux/promesse")
+    defined = tiny.page("signaux/defini-ici")
+    assert "<h1>Signal défini dans l&#39;article</h1>" in defined or "<h1>Signal défini dans l'article</h1>" in defined
+    assert "<p>Un passage qui définit une fiche.</p>" in defined
+
+
+def test_index_pages_and_home_list_every_collection(tiny: Built) -> None:
+    assert '<a href="facile/">Tout est facile</a>' in tiny.page("mythes")
+    assert '<a href="defini-ici/">' in tiny.page("signaux") and '<a href="promesse/">' in tiny.page("signaux")
+    home = (tiny.site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="mythes/">Mythes</a></strong> \(1 fiche\)', home)
+    assert re.search(r'<a href="signaux/">Signaux d\'alerte</a></strong> \(2 fiches\)', home)
+    assert '<a href="articles/petit/">Un petit article</a>' in home
+
+
+def test_navigation_follows_the_files(tiny: Built) -> None:
+    home = (tiny.site / "index.html").read_text(encoding="utf-8")
+    for label in ("Articles", "Mythes", "Règles de l&#39;économie de la passion", "Signaux d&#39;alerte"):
+        assert label in home or label.replace("&#39;", "'") in home
+
+
+def test_kb_json_agrees_with_the_pages(tiny: Built) -> None:
+    kb = json.loads((tiny.site / "kb.json").read_text(encoding="utf-8"))
+    assert kb["articles"] == [
+        {"id": "petit", "title": "Un petit article", "author": "Ada Auteur", "date": "2021-05-02",
+         "url": "articles/petit/"}
+    ]
+    entities = {e["id"]: e for e in kb["entities"]}
+    assert entities["facile"]["type"] == "myth" and entities["facile"]["url"] == "mythes/facile/"
+    assert entities["facile"]["sources"] == [{"article": "petit", "anchor": "facile", "url": "articles/petit/#facile"}]
+    assert entities["facile"]["related"] == ["promesse"] and entities["promesse"]["related"] == ["facile"]
+    assert entities["une-regle"]["number"] == 1
+    for entity in kb["entities"]:
+        assert (tiny.site / entity["url"] / "index.html").exists()
+        for source in entity["sources"]:
+            page, anchor = source["url"].split("#")
+            assert anchor in ids((tiny.site / page / "index.html").read_text(encoding="utf-8"))
+
+
+def test_unknown_passage_fails_strict_build_with_file_line_and_fix(tmp_path) -> None:
+    files = {**FILES, "docs/mythes/facile.md": MYTH.replace("petit#facile", "petit#facil")}
+    built = build(make_site(tmp_path, files))
+    assert built.returncode != 0
+    assert "docs/mythes/facile.md:5: passage « #facil » introuvable dans « petit » — vouliez-vous dire « facile » ?" \
+        in built.log
