@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import sys
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -59,10 +58,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return build.page_markdown(page.file.src_uri, markdown)
 
 
+def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert build is not None
+    build.page_rendered(page.file.src_uri, page.url, page.title or "")
+    return html_
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    assert build is not None
+    return build.post_page(page.file.src_uri, page.url, output)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     assert build is not None
     build.write_outputs(Path(config.site_dir))
-
-
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    return context

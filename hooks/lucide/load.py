@@ -10,7 +10,7 @@ import difflib
 import re
 from pathlib import Path
 
-from . import frontmatter, parse
+from . import frontmatter, glossary, parse
 from .errors import ContentError
 from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
@@ -42,9 +42,14 @@ def content_files(docs_dir: Path) -> list[str]:
 def load(docs_dir: Path, sources: dict[str, bytes] | None = None) -> tuple[KnowledgeBase, list[ContentError]]:
     """Build the knowledge base from ``docs_dir``; ``sources`` may supply file contents already read."""
     loader = _Loader(docs_dir.name)
-    for rel in content_files(docs_dir):
+    content = set(content_files(docs_dir))
+    for rel in sorted(content):
         raw = sources[rel] if sources and rel in sources else (docs_dir / rel).read_bytes()
         loader.read(rel, raw)
+    for path in sorted(docs_dir.rglob("*.md")):  # other pages may use [[terme]] too
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel not in content:
+            loader.read_page(rel, path.read_bytes())
     loader.link()
     return loader.kb, sorted(set(loader.errors))
 
@@ -62,7 +67,9 @@ class _Loader:
         self.declared: dict[str, tuple[str, int]] = {}  # entity slug -> (display path, line)
         # (entity slug, type, source, display path, line, extra fields) from article annotations
         self.annotations: list[tuple[str, EntityType, SourceRef, Document]] = []
-        self.refs: list[tuple[Entity | Term, str, str, Document, str]] = []  # checked in link()
+        self.refs: list[tuple[Entity | Term, str, str, Document, int]] = []  # checked in link()
+        self.term_lines: dict[tuple[str, int], int] = {}  # (term, alias index) -> line
+        self.term_refs: list[tuple[str, int, str]] = []  # [[terme]] in any page: (path, line, name)
 
     def display(self, rel: str) -> str:
         return f"{self.docs_name}/{rel}"
@@ -83,12 +90,20 @@ class _Loader:
         self.errors += errors
         if errors:
             return
+        self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
         if folder == ARTICLE_FOLDER:
             self.read_article(stem, rel, doc)
         elif folder == GLOSSARY_FOLDER:
             self.read_term(stem, rel, doc)
         else:
             self.read_entity(next(t for t in ENTITY_TYPES if t.folder == folder), stem, rel, doc)
+
+    def read_page(self, rel: str, raw: bytes) -> None:
+        """A page that is not knowledge-base content: only its [[terme]] references matter."""
+        text, errors = frontmatter.decode(raw, self.display(rel))
+        doc, split_errors = frontmatter.split(text, self.display(rel))
+        self.errors += errors + split_errors
+        self.term_refs += [(doc.path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
 
     def read_article(self, slug: str, rel: str, doc: Document) -> None:
         self.errors += frontmatter.validate(doc, ARTICLE_FIELDS, "un article")
@@ -136,6 +151,8 @@ class _Loader:
         term = Term(slug, meta.get("term", slug), meta.get("definition", ""), rel, list(meta.get("aliases", [])))
         term.body = doc.body
         self.kb.terms[slug] = term
+        for i in range(len(term.aliases)):
+            self.term_lines[(slug, i)] = doc.line_of(f"aliases[{i}]")
         self.queue_refs(term, doc, "related")
 
     def claim(self, slug: str, path: str, line: int) -> bool:
@@ -154,6 +171,7 @@ class _Loader:
     # -- link stage -------------------------------------------------------------------------------
 
     def link(self) -> None:
+        self.compile_glossary()
         self.merge_annotations()
         for owner, key, value, doc, line in self.refs:
             if isinstance(owner, Term):
@@ -171,6 +189,28 @@ class _Loader:
         for cited in self.kb.citations.values():
             cited.sort(key=lambda e: (e.type.folder, e.sort_key))
         self.check_titles()
+
+    def compile_glossary(self) -> None:
+        forms: dict[tuple[str, ...], Term] = {}
+        pairs = []
+        for term in sorted(self.kb.terms.values(), key=lambda t: t.path):
+            for i, form in enumerate([term.term, *term.aliases]):
+                k = glossary.key(form)
+                other = forms.setdefault(k, term)
+                if other is not term:
+                    line = 1 if i == 0 else self.term_lines.get((term.slug, i - 1), 1)
+                    msg = f"« {form} » désigne déjà le terme {self.display(other.path)}"
+                    fix = "retirez cet alias, ou fusionnez les deux termes"
+                    self.errors.append(ContentError(self.display(term.path), line, msg, fix))
+                elif k:
+                    pairs.append((term.slug, form))
+        self.kb.matcher = glossary.Matcher(pairs)
+        for path, line, name in self.term_refs:
+            if self.kb.matcher.lookup(name) is None:
+                close = self.kb.matcher.suggest(name)
+                fix = ("vouliez-vous dire " + ", ".join(f"« {c} »" for c in close) + " ?") if close else (
+                    "ajoutez le terme au glossaire : python scripts/lucide.py new terme \"…\"")
+                self.errors.append(ContentError(path, line, f"terme inconnu « {name} » dans [[…]]", fix))
 
     def source_order(self, ref: SourceRef) -> tuple[str, int]:
         return ref.article, self.kb.passage(ref).line

@@ -1,7 +1,9 @@
 """Python-Markdown extension: Lucide's work inside each page's element tree.
 
 - strips passage annotations (``mythe="…"``) from the HTML, they are for the model only;
-- in an article, links every quoted passage to the entity pages that quote it.
+- in an article, links every quoted passage to the entity pages that quote it;
+- links glossary terms: the first occurrence of each term on a page, and every ``[[terme]]``,
+  with its definition as an accessible tooltip.
 
 Links are written to ``.md`` targets relative to the current page; MkDocs' own tree processor
 (priority 0) runs after ours, validates them and turns them into URLs.
@@ -15,19 +17,26 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .model import Article, KnowledgeBase, SourceRef
-from .render import entity_label, relative
+from .glossary import EXPLICIT, Matcher
+from .model import Article, Entity, KnowledgeBase, SourceRef
+from .render import GLOSSARY_INDEX, entity_label, relative
 from .types import ENTITY_TYPES
 
 ANNOTATION_KEYS = frozenset({t.name for t in ENTITY_TYPES} | {f.name for t in ENTITY_TYPES for f in t.fields})
+# Never link a term inside these: code, headings, links, and Lucide's own labels.
+SKIP_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "samp",
+                       "abbr", "button", "svg", "math"})
+SKIP_CLASSES = frozenset({"lucide-renvois", "lucide-type", "lucide-source", "lucide-bulle", "headerlink"})
 
 
 @dataclass
 class RenderState:
-    """What the tree processor needs to know about the build and the page being rendered."""
+    """What the tree processors need to know about the build and the page being rendered."""
 
     kb: KnowledgeBase = field(default_factory=KnowledgeBase)
+    matcher: Matcher = field(default_factory=lambda: Matcher([]))
     page: str = ""  # source path of the page being converted, relative to docs/
+    usage: dict[str, set[str]] = field(default_factory=dict)  # term id -> pages that link it
 
     def article(self) -> Article | None:
         article = self.kb.articles.get(self.page.removeprefix("articles/").removesuffix(".md"))
@@ -51,7 +60,7 @@ class PassageLinks(Treeprocessor):
                 if cited:
                     self.link_passage(el, parents.get(el), cited)
 
-    def link_passage(self, el: etree.Element, parent: etree.Element | None, cited: list) -> None:
+    def link_passage(self, el: etree.Element, parent: etree.Element | None, cited: list[Entity]) -> None:
         if el.tag == "li" or parent is None:
             box = etree.SubElement(el, "span")
         else:
@@ -67,6 +76,83 @@ class PassageLinks(Treeprocessor):
                 a.tail = " · "
 
 
+class TermLinks(Treeprocessor):
+    """Glossary links, found in text nodes only, so markup, code and links stay untouched."""
+
+    def __init__(self, md: Markdown, state: RenderState):
+        super().__init__(md)
+        self.state = state
+        self.linked: set[str] = set()
+        self.tips: dict[str, int] = {}
+        self.own = ""
+
+    def run(self, root: etree.Element) -> None:
+        if not self.state.kb.terms or self.state.page == GLOSSARY_INDEX:  # the glossary lists terms already
+            return
+        self.linked, self.tips = set(), {}
+        own = self.state.kb.terms.get(self.state.page.removeprefix("glossaire/").removesuffix(".md"))
+        self.own = own.slug if own and own.path == self.state.page else ""
+        self.walk(root)
+
+    def walk(self, el: etree.Element) -> None:
+        if el.tag in SKIP_TAGS or SKIP_CLASSES.intersection((el.get("class") or "").split()):
+            return
+        if el.text:
+            el.text, nodes = self.link(el.text)
+            for i, node in enumerate(nodes):
+                el.insert(i, node)
+        for child in list(el):
+            self.walk(child)
+            if child.tail:
+                child.tail, nodes = self.link(child.tail)
+                at = list(el).index(child) + 1
+                for i, node in enumerate(nodes):
+                    el.insert(at + i, node)
+
+    def link(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Split ``text`` into leading text and term elements (each carrying its tail)."""
+        spans: list[tuple[int, int, str, str]] = []  # start, end, term id, label
+        cursor = 0
+        for ref in EXPLICIT.finditer(text):
+            spans += self.automatic(text, cursor, ref.start())
+            term = self.state.matcher.lookup(ref.group(1))
+            if term:  # an unknown [[term]] stays visible as typed; the check reports it with its line
+                spans.append((ref.start(), ref.end(), term, (ref.group(2) or ref.group(1)).strip()))
+            cursor = ref.end()
+        spans += self.automatic(text, cursor, len(text))
+        if not spans:
+            return text, []
+        nodes = []
+        for i, (start, end, term, label) in enumerate(spans):
+            node = self.element(term, label)
+            node.tail = text[end : spans[i + 1][0] if i + 1 < len(spans) else len(text)]
+            nodes.append(node)
+        return text[: spans[0][0]], nodes
+
+    def automatic(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        found = []
+        for m in self.state.matcher.find(text[start:end]):
+            if m.term not in self.linked and m.term != self.own:
+                self.linked.add(m.term)
+                found.append((start + m.start, start + m.end, m.term, text[start + m.start : start + m.end]))
+        return found
+
+    def element(self, term_id: str, label: str) -> etree.Element:
+        term = self.state.kb.terms[term_id]
+        self.state.usage.setdefault(term_id, set()).add(self.state.page)
+        self.linked.add(term_id)
+        self.tips[term_id] = self.tips.get(term_id, 0) + 1
+        n = self.tips[term_id]
+        tip = f"lucide-def-{term_id}" + (f"-{n}" if n > 1 else "")
+        wrap = etree.Element("span", {"class": "lucide-terme"})
+        a = etree.SubElement(wrap, "a", {"href": relative(self.state.page, term.path), "aria-describedby": tip})
+        a.text = label
+        bubble = etree.SubElement(wrap, "span", {"class": "lucide-bulle", "role": "tooltip", "id": tip})
+        bubble.set("data-pagefind-ignore", "all")  # the definition belongs to the glossary, not to this page
+        bubble.text = term.definition
+        return wrap
+
+
 class LucideExtension(Extension):
     def __init__(self, state: RenderState):
         super().__init__()
@@ -74,4 +160,5 @@ class LucideExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         # after attr_list (8) has set ids and attributes, before toc (5) and MkDocs' links (0)
-        md.treeprocessors.register(PassageLinks(md, self.state), "lucide_passages", 6)
+        md.treeprocessors.register(PassageLinks(md, self.state), "lucide_passages", 7)
+        md.treeprocessors.register(TermLinks(md, self.state), "lucide_terms", 6)

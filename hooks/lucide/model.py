@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .glossary import Matcher
 from .parse import Passage
+from .text import fold
 from .types import ARTICLE_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER, EntityType
 
 
@@ -82,6 +84,8 @@ class KnowledgeBase:
     terms: dict[str, Term] = field(default_factory=dict)
     # (article, anchor) -> entities quoting that passage; filled by the link stage
     citations: dict[SourceRef, list[Entity]] = field(default_factory=dict)
+    # every written form of every glossary term, compiled once by the link stage
+    matcher: Matcher = field(default_factory=lambda: Matcher([]))
 
     def of_type(self, entity_type: EntityType) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.type == entity_type), key=lambda e: e.sort_key)
@@ -101,4 +105,4 @@ class KnowledgeBase:
         return sorted(self.articles.values(), key=lambda a: (a.title.casefold(), a.slug))
 
     def sorted_terms(self) -> list[Term]:
-        return sorted(self.terms.values(), key=lambda t: (t.term.casefold(), t.slug))
+        return sorted(self.terms.values(), key=lambda t: (fold(t.term), t.slug))

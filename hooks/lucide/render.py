@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import unicodedata
 
 import yaml
 
@@ -162,6 +163,61 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
 
 # -- glossary -------------------------------------------------------------------------------------
 
+GLOSSARY_INDEX = "glossaire/index.md"
+USED_IN_MARKER = "<!-- lucide:employe-dans -->"
 
-def term_body(term: Term) -> str:
-    return f"{escape(term.definition)}\n{{: .lucide-definition }}\n" + (f"\n{term.body.strip()}\n" if term.body.strip() else "")
+
+def term_page(term: Term, kb: KnowledgeBase) -> str:
+    """A glossary entry: our definition, other forms, related terms, and where the site uses it."""
+    parts = [f"Terme du glossaire · définition de la rédaction\n{{: .lucide-type }}\n",
+             f"{escape(term.definition)}\n{{: .lucide-definition }}\n"]
+    if term.aliases:
+        parts.append("**Autres formes :** " + ", ".join(f"« {escape(a)} »" for a in term.aliases) + "\n")
+    related = sorted((kb.terms[s] for s in term.related), key=lambda t: t.term.casefold())
+    if related:
+        links = ", ".join(f"[{link_text(t.term)}]({relative(term.path, t.path)})" for t in related)
+        parts.append(f"**Voir aussi :** {links}\n")
+    if term.body.strip():
+        parts.append(term.body.strip() + "\n")
+    parts.append(f"## Employé dans\n\n{USED_IN_MARKER}\n")
+    return "\n".join(parts)
+
+
+def glossary_index(kb: KnowledgeBase) -> str:
+    """The A–Z page: a bar of letter jumps, then one section per letter."""
+    by_letter: dict[str, list[Term]] = {}
+    for term in kb.sorted_terms():
+        letter = fold_initial(term.term)
+        by_letter.setdefault(letter, []).append(term)
+    jumps = " · ".join(f"[{letter}](#lettre-{letter.lower()})" for letter in by_letter)
+    lines = [front_matter(title="Glossaire"),
+             "Le jargon de l'infopreneuriat, expliqué par la rédaction. Chaque terme est relié automatiquement "
+             "là où il apparaît sur le site.\n",
+             f"{jumps}\n{{: .lucide-lettres }}\n"]
+    for letter, terms in by_letter.items():
+        lines.append(f"## {letter} {{: #lettre-{letter.lower()} }}\n")
+        lines += [f"- [{link_text(t.term)}]({relative(GLOSSARY_INDEX, t.path)}) — {escape(first_sentence(t.definition))}"
+                  for t in terms]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def fold_initial(text: str) -> str:
+    initial = unicodedata.normalize("NFKD", text.strip()[:1])[:1].upper()
+    return initial if initial.isalpha() else "#"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from page URL ``from_url`` to ``to_url`` (both site-relative directory URLs)."""
+    path = posixpath.relpath(to_url or ".", from_url or ".")
+    return "./" if path == "." else path + ("/" if to_url.endswith("/") else "")
+
+
+def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
+    """HTML list of (url, title) pages, linked relative to ``from_url``."""
+    if not pages:
+        return "<p>Ce terme n'est encore relié depuis aucune page.</p>"
+    items = "".join(
+        f'<li><a href="{html.escape(relative_url(from_url, url))}">{html.escape(title)}</a></li>' for url, title in pages
+    )
+    return f'<ul class="lucide-employe-dans">{items}</ul>'

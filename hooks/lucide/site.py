@@ -5,6 +5,7 @@ The MkDocs adapter calls these methods from its events; another engine could do 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from . import render
@@ -22,6 +23,7 @@ class Build:
         self.docs_dir = docs_dir
         self.state = RenderState()
         self.extension = LucideExtension(self.state)
+        self.pages: dict[str, tuple[str, str]] = {}  # source path -> (URL, title) of rendered pages
 
     @property
     def kb(self):  # noqa: ANN201
@@ -30,6 +32,7 @@ class Build:
     def load(self) -> list[ContentError]:
         """Read every content file and build the linked model; return what is wrong."""
         self.state.kb, errors = load(self.docs_dir)
+        self.state.matcher = self.state.kb.matcher
         return errors
 
     def generated_pages(self, existing: set[str]) -> list[tuple[str, str]]:
@@ -38,6 +41,8 @@ class Build:
         for etype in ENTITY_TYPES:
             if render.index_path(etype) not in existing:
                 pages.append((render.index_path(etype), render.type_index(etype, self.kb)))
+        if self.kb.terms and render.GLOSSARY_INDEX not in existing:
+            pages.append((render.GLOSSARY_INDEX, render.glossary_index(self.kb)))
         for entity in sorted(self.kb.entities.values(), key=lambda e: e.path):
             if entity.generated and entity.path not in existing:
                 pages.append((entity.path, render.generated_entity(entity, self.kb)))
@@ -72,7 +77,31 @@ class Build:
         entity = self.entity_at(src_uri)
         if entity and not entity.generated:
             return render.entity_body(entity, self.kb)
+        term = self.term_at(src_uri)
+        if term:
+            return render.term_page(term, self.kb)
         return markdown
 
+    def term_at(self, src_uri: str):  # noqa: ANN201
+        term = self.kb.terms.get(src_uri.removeprefix("glossaire/").removesuffix(".md"))
+        return term if term and term.path == src_uri else None
+
+    def page_rendered(self, src_uri: str, url: str, title: str) -> None:
+        """Remember where a page went, for lists of pages built once all are rendered."""
+        self.pages[src_uri] = (url, html.unescape(title))  # titles arrive HTML-escaped
+
+    def used_in(self, term_id: str) -> list[tuple[str, str]]:
+        """(URL, title) of the pages that link ``term_id``, in title order."""
+        found = [self.pages[src] for src in self.state.usage.get(term_id, ()) if src in self.pages]
+        return sorted(found, key=lambda p: (p[1].casefold(), p[0]))
+
+    def post_page(self, src_uri: str, url: str, output: str) -> str:
+        """Fill what could only be known after every page was rendered."""
+        term = self.term_at(src_uri)
+        if term and render.USED_IN_MARKER in output:
+            output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
+        return output
+
     def write_outputs(self, site_dir: Path) -> None:
-        (site_dir / "kb.json").write_text(knowledge_json(self.kb), encoding="utf-8")
+        used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
+        (site_dir / "kb.json").write_text(knowledge_json(self.kb, used), encoding="utf-8")
