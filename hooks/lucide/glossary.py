@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,7 +71,7 @@ class Match:
 class Matcher:
     """All forms of all terms, compiled once; ``find`` scans a text in a single pass."""
 
-    def __init__(self, forms: Iterable[tuple[str, str]]):
+    def __init__(self, forms: list[tuple[str, str]]):
         """``forms``: (term id, written form) pairs — each term with its name and aliases."""
         # first stem -> (stems, separators written in the form, term id), longest first
         self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
@@ -85,7 +85,9 @@ class Matcher:
                 self.by_first.setdefault(k[0], []).append((k, gaps, term))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))  # longest match first
-        self.written = {form: term for term, form in forms}
+        self.canonical: dict[str, str] = {}  # term id -> its name (the first form given)
+        for term, form in forms:
+            self.canonical.setdefault(term, form)
 
     def find(self, text: str) -> Iterator[Match]:
         """Every non-overlapping occurrence of a term, leftmost and longest first."""
@@ -117,9 +119,10 @@ class Matcher:
         return self.names.get(key(name))
 
     def suggest(self, name: str) -> list[str]:
-        folded = {" ".join(key(form)): form for form in self.written}
-        close = difflib.get_close_matches(" ".join(key(name)), list(folded), n=3, cutoff=0.6)
-        return [folded[c] for c in close]
+        """Names of the terms closest to ``name``, for "did you mean" messages."""
+        keys = {" ".join(k): term for k, term in self.names.items()}
+        close = difflib.get_close_matches(" ".join(key(name)), list(keys), n=6, cutoff=0.6)
+        return list(dict.fromkeys(self.canonical[keys[c]] for c in close))[:3]
 
 
 def explicit_refs(markdown: str, first_line: int = 1) -> list[tuple[int, str, str]]:
