@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from lucide import commands  # noqa: E402
+import commands  # noqa: E402  (scripts/ is on sys.path when run)
 
 
 def main(argv: list[str] | None = None) -> int:

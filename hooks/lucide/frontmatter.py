@@ -13,6 +13,9 @@ from .errors import ContentError
 from .types import Field
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster
+
+
 @dataclass
 class Document:
     """A Markdown file split into front matter (with the line of each key) and body."""
@@ -58,15 +61,18 @@ def split(text: str, path: str) -> tuple[Document, list[ContentError]]:
 
 
 def _parse_yaml(doc: Document, source: str) -> list[ContentError]:
+    loader = _Loader(source)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source) if node is not None else {}
+        node = loader.get_single_node()  # one parse gives both the values and their lines
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc)
         fix = "vérifiez les deux-points, l'indentation et mettez entre guillemets un texte qui contient « : »"
         return [ContentError(doc.path, line, f"en-tête YAML invalide : {problem}", fix)]
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         fix = "chaque ligne de l'en-tête doit avoir la forme « clé: valeur »"
         return [ContentError(doc.path, 2, "l'en-tête doit être une liste de clés", fix)]

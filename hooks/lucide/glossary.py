@@ -73,46 +73,51 @@ class Matcher:
 
     def __init__(self, forms: list[tuple[str, str]]):
         """``forms``: (term id, written form) pairs — each term with its name and aliases."""
-        # first stem -> (stems, separators written in the form, term id), longest first
-        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
-        self.names: dict[tuple[str, ...], str] = {}
+        self.names: dict[tuple[str, ...], str] = {}  # stems of a form -> term id
+        self.gaps: dict[tuple[str, ...], tuple[str, ...]] = {}  # what separates its words ("2.0")
+        self.canonical: dict[str, str] = {}  # term id -> its name (the first form given)
         for term, form in forms:
+            self.canonical.setdefault(term, form)
             k = key(form)
             if k and k not in self.names:
                 self.names[k] = term
                 spans = [m.span() for m in WORD.finditer(fold(form))]
-                gaps = tuple(fold(form)[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False))
-                self.by_first.setdefault(k[0], []).append((k, gaps, term))
-        for candidates in self.by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))  # longest match first
-        self.canonical: dict[str, str] = {}  # term id -> its name (the first form given)
-        for term, form in forms:
-            self.canonical.setdefault(term, form)
+                self.gaps[k] = tuple(fold(form)[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False))
+        self.first_words = {k[0] for k in self.names}
+        self.longest = max((len(k) for k in self.names), default=0)
 
     def find(self, text: str) -> Iterator[Match]:
-        """Every non-overlapping occurrence of a term, leftmost and longest first."""
+        """Every non-overlapping occurrence of a term, leftmost and longest first.
+
+        Cost per word: one set look-up, and for words that can start a term at most ``longest``
+        dictionary look-ups — never a loop over the terms.
+        """
         folded = fold(text)
-        words = [(m.start(), m.end(), stem(m.group())) for m in WORD.finditer(folded)]
+        spans = [m.span() for m in WORD.finditer(folded)]
+        stems = [stem(folded[a:b]) for a, b in spans]
         i = 0
-        while i < len(words):
-            match = self._match_at(words, i, text)
-            if match:
-                length, term = match
-                yield Match(words[i][0], words[i + length - 1][1], term)
-                i += length
+        while i < len(stems):
+            n = self._match_at(stems, spans, i, folded) if stems[i] in self.first_words else 0
+            if n:
+                yield Match(spans[i][0], spans[i + n - 1][1], self.names[tuple(stems[i : i + n])])
+                i += n
             else:
                 i += 1
 
-    def _match_at(self, words: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, str] | None:
-        for k, gaps, term in self.by_first.get(words[i][2], ()):
-            n = len(k)
-            if i + n > len(words) or any(words[i + j][2] != k[j] for j in range(1, n)):
+    def _match_at(self, stems: list[str], spans: list[tuple[int, int]], i: int, folded: str) -> int:
+        for n in range(min(self.longest, len(stems) - i), 0, -1):
+            k = tuple(stems[i : i + n])
+            if k not in self.names:
                 continue
             # words of a term are joined by spaces, hyphens, apostrophes, or what the form itself has ("2.0")
-            text_gaps = (fold(text[words[i + j - 1][1] : words[i + j][0]]) for j in range(1, n))
-            if all(g == gaps[j] or JOINER.fullmatch(g) for j, g in enumerate(text_gaps)):
-                return n, term
-        return None
+            gaps = self.gaps[k]
+            if all(
+                folded[spans[i + j][1] : spans[i + j + 1][0]] == gaps[j]
+                or JOINER.fullmatch(folded[spans[i + j][1] : spans[i + j + 1][0]])
+                for j in range(n - 1)
+            ):
+                return n
+        return 0
 
     def lookup(self, name: str) -> str | None:
         """The term a written name designates, in any of its forms."""

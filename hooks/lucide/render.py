@@ -38,7 +38,16 @@ def inline(markdown: str) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """Relative path between two source files: ``mythes/a.md`` -> ``articles/b.md``."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page))
+
+
+def _relpath(target: str, start: str) -> str:
+    # posixpath.relpath asks the OS for the working directory on every call: too slow per link
+    to, base = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def front_matter(**meta: object) -> str:
@@ -142,6 +151,21 @@ def type_index(etype: EntityType, kb: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
+ARTICLE_INDEX = "articles/index.md"
+
+
+def article_index(kb: KnowledgeBase) -> str:
+    """Every source article, with its author and our one-line presentation."""
+    lines = [front_matter(title="Articles"),
+             "Les articles dont Lucide tire ses fiches, reproduits tels que publiés, avec le nom de leur auteur.\n",
+             f"{_count(len(kb.articles), 'article')}.\n"]
+    for article in kb.sorted_articles():
+        who = f" — {escape(article.author)}" if article.author else ""
+        summary = f" : {escape(article.summary)}" if article.summary else ""
+        lines.append(f"- [{link_text(article.title)}]({relative(ARTICLE_INDEX, article.path)}){who}{summary}")
+    return "\n".join(lines) + "\n"
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
@@ -152,7 +176,7 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
     for etype, entities in kb.by_type():
         target = relative(page, index_path(etype))
         lines.append(f"- **[{etype.plural}]({target})** ({_count(len(entities), 'fiche')}) — {etype.intro}")
-    lines.append("\n## Les articles sources\n")
+    lines.append(f"\n## [Les articles sources]({relative(page, ARTICLE_INDEX)})\n")
     for article in kb.sorted_articles():
         who = f", de {escape(article.author)}" if article.author else ""
         lines.append(f"- [{link_text(article.title)}]({relative(page, article.path)}){who}")
@@ -209,7 +233,7 @@ def fold_initial(text: str) -> str:
 
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from page URL ``from_url`` to ``to_url`` (both site-relative directory URLs)."""
-    path = posixpath.relpath(to_url or ".", from_url or ".")
+    path = _relpath(to_url, from_url)
     return "./" if path == "." else path + ("/" if to_url.endswith("/") else "")
 
 

@@ -41,6 +41,8 @@ class Build:
         for etype in ENTITY_TYPES:
             if render.index_path(etype) not in existing:
                 pages.append((render.index_path(etype), render.type_index(etype, self.kb)))
+        if render.ARTICLE_INDEX not in existing:
+            pages.append((render.ARTICLE_INDEX, render.article_index(self.kb)))
         if self.kb.terms and render.GLOSSARY_INDEX not in existing:
             pages.append((render.GLOSSARY_INDEX, render.glossary_index(self.kb)))
         for entity in sorted(self.kb.entities.values(), key=lambda e: e.path):

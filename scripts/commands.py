@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import importer
-from .load import load
+from lucide import importer
+from lucide.load import load
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,22 @@ def _check(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+# -- bench ----------------------------------------------------------------------------------------
+
+
+def _bench_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pages", type=int, default=500, help="nombre de pages du corpus synthétique (500)")
+    p.add_argument("--terms", type=int, default=200, help="nombre de termes du glossaire synthétique (200)")
+    p.add_argument("--runs", type=int, default=1, help="nombre d'essais ; le meilleur temps compte (1)")
+    p.add_argument("--keep", default="", help="garder le corpus et les sites dans ce dossier")
+
+
+def _bench(args: argparse.Namespace, root: Path) -> int:
+    import bench  # noqa: PLC0415  (only maintainers need it)
+
+    return bench.run(args.pages, args.terms, args.runs, Path(args.keep) if args.keep else None, root)
+
+
 COMMANDS = [
     Command(
         "import",
@@ -126,5 +142,15 @@ COMMANDS = [
         "exemple :\n  python scripts/lucide.py check",
         _check_args,
         _check,
+    ),
+    Command(
+        "bench",
+        "mesurer ce que Lucide ajoute au temps de construction",
+        "Crée un corpus synthétique en français (articles, termes du glossaire, fiches), le construit\n"
+        "deux fois, avec et sans les hooks de Lucide, et affiche la mémoire maximale et les temps.\n"
+        "La dernière ligne est « ratio X » : temps avec Lucide / temps sans.\n\n"
+        "exemple :\n  python scripts/lucide.py bench --pages 2000 --terms 1000",
+        _bench_args,
+        _bench,
     ),
 ]
