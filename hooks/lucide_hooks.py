@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 
-from lucide import site
+from lucide import search, site
 
 log = get_plugin_logger("lucide")
 build: site.Build | None = None
@@ -71,4 +72,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert build is not None
-    build.write_outputs(Path(config.site_dir))
+    try:
+        build.write_outputs(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from exc

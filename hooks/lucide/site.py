@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import render
+from . import render, search
 from .errors import ContentError
 from .export import knowledge_json
 from .load import load
@@ -16,6 +16,7 @@ from .markdown_ext import LucideExtension, RenderState
 from .types import ENTITY_BY_FOLDER, ENTITY_TYPES
 
 HOME_MARKER = "<!-- lucide:collections -->"
+SEARCH_PAGE = "recherche.md"
 
 
 class Build:
@@ -102,8 +103,16 @@ class Build:
         term = self.term_at(src_uri)
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
+        if self.searchable(src_uri):
+            knowledge = term or self.entity_at(src_uri) or src_uri.endswith("/index.md")
+            output = search.mark_page(output, weight_title=bool(knowledge))
         return output
+
+    def searchable(self, src_uri: str) -> bool:
+        """Search finds content pages and collections; the home and search pages would only add noise."""
+        return src_uri not in ("index.md", SEARCH_PAGE)
 
     def write_outputs(self, site_dir: Path) -> None:
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used), encoding="utf-8")
+        search.index_site(site_dir)
