@@ -69,7 +69,7 @@ def ids(html: str) -> set[str]:
 
 def test_entity_page_quotes_the_exact_passage_and_links_to_its_anchor(tiny: Built) -> None:
     page = tiny.page("mythes/facile")
-    assert "<h1>Tout est facile</h1>" in page
+    assert re.search(r"<h1[^>]*>Tout est facile</h1>", page)
     assert "<p>Il est facile de gagner de l'argent.</p>" in page.split("<blockquote>")[1]
     assert '— Ada Auteur, <a href="../../articles/petit/#facile">' in page
     assert "facile" in ids(tiny.page("articles/petit"))
@@ -97,7 +97,7 @@ def test_related_entities_link_both_ways(tiny: Built) -> None:
 def test_annotation_adds_a_source_and_can_define_an_entity(tiny: Built) -> None:
     assert "<p>Ce passage est annoté.</p>" in tiny.page("signaux/promesse")
     defined = tiny.page("signaux/defini-ici")
-    assert "<h1>Signal défini dans l&#39;article</h1>" in defined or "<h1>Signal défini dans l'article</h1>" in defined
+    assert re.search(r"<h1[^>]*>Signal défini dans l'article</h1>", defined)
     assert "<p>Un passage qui définit une fiche.</p>" in defined
 
 
