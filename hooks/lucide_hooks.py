@@ -7,7 +7,6 @@ This is the only file that knows MkDocs. State lives on one ``Build`` object cre
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +15,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-
 
 from lucide import search, site
 
@@ -27,7 +25,7 @@ build: site.Build | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
     build = site.Build(Path(config.docs_dir))
-    config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]
+    config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
     return config
 
 
@@ -48,7 +46,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             first = item.children[0]
             folder = first.file.src_uri.split("/")[0] if isinstance(first, Page) else ""
             item.title = build.section_title(folder) or item.title
-            item.children.sort(key=lambda c: build.nav_key(c.file.src_uri if isinstance(c, Page) else ""))  # type: ignore[union-attr]
+            item.children.sort(key=lambda c: build.nav_key(c.file.src_uri if isinstance(c, Page) else ""))
     return nav
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import yaml
 
 WORDS = (
-    "marché formation client vente contenu stratégie passion réseau audience valeur projet entreprise revenu "
-    "temps travail offre produit service public conseil méthode promesse réussite histoire talent prix risque "
-    "expérience communauté plateforme outil vidéo article blog visite message question réponse idée modèle"
+    "marché formation client vente contenu stratégie passion réseau audience valeur projet entreprise revenu temps "
+    "travail offre produit service public conseil méthode promesse réussite histoire talent prix risque expérience "
+    "communauté plateforme outil vidéo article blog visite message question réponse idée modèle"
 ).split()
 GLUE = "le la les un une des du de et ou mais donc pour avec sans dans sur par plus moins très souvent".split()
 ADJECTIVES = "rapide durable gratuit payant simple solide fidèle numérique local unique clair humain".split()
@@ -73,8 +73,12 @@ def corpus(docs: Path, pages: int, terms: int, seed: int = 1) -> None:
         meta = {"title": f"Article synthétique {n}", "author": "Banc d'essai"}
         (docs / "articles" / f"article-{n:05d}.md").write_text(_page(meta, "\n".join(paragraphs)), encoding="utf-8")
         if n % 20 == 0:
-            myth = {"title": f"Mythe synthétique {n}", "summary": "Un résumé.", "reality": "Une réalité.",
-                    "sources": [f"article-{n:05d}#p1"]}
+            myth = {
+                "title": f"Mythe synthétique {n}",
+                "summary": "Un résumé.",
+                "reality": "Une réalité.",
+                "sources": [f"article-{n:05d}#p1"],
+            }
             (docs / "mythes" / f"mythe-{n:05d}.md").write_text(_page(myth, ""), encoding="utf-8")
 
 
@@ -121,8 +125,10 @@ def run(pages: int, terms: int, runs: int, keep: Path | None, repo: Path) -> int
                 best[name] = (seconds, max(peak, best.get(name, (0, 0))[1]))
     plain, lucide = best["sans Lucide"], best["avec Lucide"]
     print(f"meilleur temps : sans {plain[0]:.2f} s, avec {lucide[0]:.2f} s")
-    print(f"mémoire max : sans {plain[1] / 1024:.0f} Mio, avec {lucide[1] / 1024:.0f} Mio "
-          f"(rapport {lucide[1] / plain[1]:.2f})")
+    print(
+        f"mémoire max : sans {plain[1] / 1024:.0f} Mio, avec {lucide[1] / 1024:.0f} Mio "
+        f"(rapport {lucide[1] / plain[1]:.2f})"
+    )
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
     print(f"ratio {lucide[0] / plain[0]:.2f}")

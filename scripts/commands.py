@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from lucide import importer
 from lucide.load import load
@@ -115,7 +115,7 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
 
 
 def _bench(args: argparse.Namespace, root: Path) -> int:
-    import bench  # noqa: PLC0415  (only maintainers need it)
+    import bench
 
     return bench.run(args.pages, args.terms, args.runs, Path(args.keep) if args.keep else None, root)
 

@@ -28,7 +28,7 @@ def test_content_floor(real_site: Built) -> None:
 def test_every_myth_has_its_reality(real_site: Built) -> None:
     for myth in of_type(kb(real_site), "myth"):
         assert myth["reality"].strip()
-        assert "<h2 id=\"la-realite\">La réalité" in real_site.page(myth["url"])
+        assert '<h2 id="la-realite">La réalité' in real_site.page(myth["url"])
 
 
 def test_every_article_is_the_source_of_an_entity(real_site: Built) -> None:
@@ -52,7 +52,10 @@ def test_every_quote_is_the_exact_text_of_its_passage(real_site: Built) -> None:
         for quote, source in zip(quotes, entity["sources"], strict=True):
             article_url, anchor = source["url"].split("#")
             article = real_site.page(article_url)
-            passage = re.search(rf'<(p|li|h\d) id="{anchor}">(.*?)(<p class="lucide-renvois"|<span class="lucide-renvois|</\1>)',
-                                article, re.S)
+            passage = re.search(
+                rf'<(p|li|h\d) id="{anchor}">(.*?)(<p class="lucide-renvois"|<span class="lucide-renvois|</\1>)',
+                article,
+                re.S,
+            )
             assert passage, f"{entity['id']}: #{anchor} missing"
             assert text(passage.group(2)) == text(quote)

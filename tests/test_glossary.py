@@ -155,11 +155,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_first_occurrence_linked_with_tooltip(site: Built) -> None:
     page = site.page("page")
-    first = re.search(r'<span class="lucide-terme"><a aria-describedby="lucide-def-infopreneur" '
-                      r'href="../glossaire/infopreneur/">infopreneuses</a><span class="lucide-bulle" '
-                      r'data-pagefind-ignore="all" id="lucide-def-infopreneur" role="tooltip">'
-                      r"Personne qui vend de l&#x27;information en ligne.</span></span>|"
-                      r"Personne qui vend de l'information en ligne.</span></span>", page)
+    first = re.search(
+        r'<span class="lucide-terme"><a aria-describedby="lucide-def-infopreneur" '
+        r'href="../glossaire/infopreneur/">infopreneuses</a><span class="lucide-bulle" '
+        r'data-pagefind-ignore="all" id="lucide-def-infopreneur" role="tooltip">'
+        r"Personne qui vend de l&#x27;information en ligne.</span></span>|"
+        r"Personne qui vend de l'information en ligne.</span></span>",
+        page,
+    )
     assert first
     assert page.count('href="../glossaire/infopreneur/"') == 1  # "encore un infopreneur" stays plain
     assert "encore un infopreneur." in page
@@ -209,4 +212,6 @@ def test_unknown_explicit_term_fails_strict_build(tmp_path) -> None:
     files = {**FILES, "docs/page.md": PAGE.replace("[[cpf|ce compte]]", "[[infoprenneur]]")}
     built = build(make_site(tmp_path, files))
     assert built.returncode != 0
-    assert "docs/page.md:7: terme inconnu « infoprenneur » dans [[…]] — vouliez-vous dire « infopreneur » ?" in built.log
+    assert (
+        "docs/page.md:7: terme inconnu « infoprenneur » dans [[…]] — vouliez-vous dire « infopreneur » ?" in built.log
+    )

@@ -78,9 +78,11 @@ def test_entity_page_quotes_the_exact_passage_and_links_to_its_anchor(tiny: Buil
 
 def test_article_links_each_quoted_passage_to_its_entities(tiny: Built) -> None:
     article = tiny.page("articles/petit")
-    assert re.search(r'<p id="facile">.*?</p>\s*<p class="lucide-renvois">Cité par : '
-                     r'<a class="lucide-renvoi lucide-myth" href="../../mythes/facile/">Mythe — Tout est facile</a>',
-                     article)
+    assert re.search(
+        r'<p id="facile">.*?</p>\s*<p class="lucide-renvois">Cité par : '
+        r'<a class="lucide-renvoi lucide-myth" href="../../mythes/facile/">Mythe — Tout est facile</a>',
+        article,
+    )
     assert 'href="../../signaux/promesse/"' in article
     assert 'signal="' not in article and 'summary="' not in article  # annotations never reach the HTML
 
@@ -119,8 +121,13 @@ def test_navigation_follows_the_files(tiny: Built) -> None:
 def test_kb_json_agrees_with_the_pages(tiny: Built) -> None:
     kb = json.loads((tiny.site / "kb.json").read_text(encoding="utf-8"))
     assert kb["articles"] == [
-        {"id": "petit", "title": "Un petit article", "author": "Ada Auteur", "date": "2021-05-02",
-         "url": "articles/petit/"}
+        {
+            "id": "petit",
+            "title": "Un petit article",
+            "author": "Ada Auteur",
+            "date": "2021-05-02",
+            "url": "articles/petit/",
+        }
     ]
     entities = {e["id"]: e for e in kb["entities"]}
     assert entities["facile"]["type"] == "myth" and entities["facile"]["url"] == "mythes/facile/"
@@ -138,5 +145,7 @@ def test_unknown_passage_fails_strict_build_with_file_line_and_fix(tmp_path) -> 
     files = {**FILES, "docs/mythes/facile.md": MYTH.replace("petit#facile", "petit#facil")}
     built = build(make_site(tmp_path, files))
     assert built.returncode != 0
-    assert "docs/mythes/facile.md:5: passage « #facil » introuvable dans « petit » — vouliez-vous dire « facile » ?" \
+    assert (
+        "docs/mythes/facile.md:5: passage « #facil » introuvable dans « petit » — vouliez-vous dire « facile » ?"
         in built.log
+    )

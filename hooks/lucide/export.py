@@ -11,8 +11,7 @@ from .model import KnowledgeBase
 def knowledge_json(kb: KnowledgeBase, used_in: dict[str, list[str]] | None = None) -> str:
     """Serialise ``kb``; ``used_in`` maps a term id to the URLs of the pages that link it."""
     articles = [
-        {"id": a.slug, "title": a.title, "author": a.author, "date": a.date, "url": a.url}
-        for a in kb.sorted_articles()
+        {"id": a.slug, "title": a.title, "author": a.author, "date": a.date, "url": a.url} for a in kb.sorted_articles()
     ]
     entities: list[dict[str, Any]] = []
     for etype, members in kb.by_type():

@@ -12,7 +12,6 @@ import yaml
 from .errors import ContentError
 from .types import Field
 
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster
 
 

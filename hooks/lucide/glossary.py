@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 WORD = re.compile(r"[^\W_]+")
 # Between two words of one term: spaces, a hyphen or an apostrophe ("lead-magnet", "loi de l'attraction").
@@ -43,8 +44,15 @@ def stem(word: str) -> str:
     word = word.replace("œ", "oe").replace("æ", "ae")
     if len(word) <= 3:
         return word
-    for suffix, replacement in (("euses", "eur"), ("euse", "eur"), ("rices", "eur"), ("rice", "eur"),
-                                ("eaux", "eau"), ("aux", "al"), ("ies", "y")):
+    for suffix, replacement in (
+        ("euses", "eur"),
+        ("euse", "eur"),
+        ("rices", "eur"),
+        ("rice", "eur"),
+        ("eaux", "eau"),
+        ("aux", "al"),
+        ("ies", "y"),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + replacement
             break
@@ -82,7 +90,7 @@ class Matcher:
             if k and k not in self.names:
                 self.names[k] = term
                 spans = [m.span() for m in WORD.finditer(fold(form))]
-                self.gaps[k] = tuple(fold(form)[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False))
+                self.gaps[k] = tuple(fold(form)[a[1] : b[0]] for a, b in pairwise(spans))
         self.first_words = {k[0] for k in self.names}
         self.longest = max((len(k) for k in self.names), default=0)
 

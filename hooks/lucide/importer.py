@@ -13,19 +13,35 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .text import slugify
-
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+from .text import MONTHS, slugify
 
 # Markers after which the rest of the page is comments, sharing or site chrome.
 TAIL = [
-    (re.compile(r"^(leave a reply|laisser un commentaire|laissez un commentaire|\d+ (commentaires?|comments?)"
-                r"|commentaires?|discussion|comments?)\s*:?$", re.I), "fil de commentaires"),
-    (re.compile(r"partage[rz]? (cet article|la publication)|fais[- ]le donc tourner|(barre|boutons?) de partage"
-                r"|share (this|on)", re.I), "invitation au partage"),
+    (
+        re.compile(
+            r"^(leave a reply|laisser un commentaire|laissez un commentaire|\d+ (commentaires?|comments?)"
+            r"|commentaires?|discussion|comments?)\s*:?$",
+            re.I,
+        ),
+        "fil de commentaires",
+    ),
+    (
+        re.compile(
+            r"partage[rz]? (cet article|la publication)|fais[- ]le donc tourner|(barre|boutons?) de partage"
+            r"|share (this|on)",
+            re.I,
+        ),
+        "invitation au partage",
+    ),
     (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), "présentation de l'auteur"),
-    (re.compile(r"rejoignez (la|notre) communauté|inscri(vez|s)[- ](vous|toi) à (la|notre) newsletter"
-                r"|recevez par e-?mail|abonnez-vous à (la|notre) newsletter", re.I), "invitation à la newsletter"),
+    (
+        re.compile(
+            r"rejoignez (la|notre) communauté|inscri(vez|s)[- ](vous|toi) à (la|notre) newsletter"
+            r"|recevez par e-?mail|abonnez-vous à (la|notre) newsletter",
+            re.I,
+        ),
+        "invitation à la newsletter",
+    ),
 ]
 # Single lines that are page furniture wherever they stand.
 NOISE = [
@@ -33,14 +49,18 @@ NOISE = [
     (re.compile(r"^(temps de lecture|lecture)\s*:?\s*\d+\s*min", re.I), "temps de lecture"),
     (re.compile(r"^bouton d['’]|^(image|logo|icône) ?:", re.I), "texte d'image"),
     (re.compile(r"cliquez ici|click here", re.I), "appel à cliquer"),
-    (re.compile(r"<\s*/?\s*(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("),
-     "fragment de script"),
+    (
+        re.compile(r"<\s*/?\s*(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("),
+        "fragment de script",
+    ),
     (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
 ]
 AUTHOR_LINE = re.compile(r"^(?:par|by|publié par|écrit par)\s+(?P<name>[^\d,;:]{2,60})$", re.I)
 DATE_LINE = re.compile(
     r"^(?:publié le\s+|mis à jour le\s+)?(?P<d>\d{1,2})(?:/|\s+)(?P<m>\d{1,2}|" + "|".join(MONTHS) + r")"
-    r"(?:/|\s+)(?P<y>\d{4})$", re.I)
+    r"(?:/|\s+)(?P<y>\d{4})$",
+    re.I,
+)
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?: (?:[A-ZÀ-Ý][\w'’-]*|[A-ZÀ-Ý]\.)){0,3}$")  # "Marco Bérubé", "Prudence B."
 HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 NUMBERED = re.compile(r"^(\d{1,2})\s*[./)]\s+(.*)$")
@@ -195,7 +215,7 @@ def _title_like(text: str) -> bool:
 def _signature(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Line]:
     """A closing name (and optional role line) such as ``Marco Bérubé`` / ``Président``."""
     tail = [ln for ln in lines if ln.text][-2:]
-    for k, ln in enumerate(tail):
+    for k in range(len(tail)):
         rest = tail[k:]
         if all(NAME.match(r.text) and len(r.text.split()) <= 4 for r in rest) and len(lines) > len(rest) + 2:
             removed += [(r.number, "signature (reprise comme auteur)", r.text) for r in rest]
@@ -245,7 +265,7 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, bool]]:
         if not ln.text:
             previous_blank = True
             continue
-        wrapped = out and not previous_blank and not out[-1].endswith(TERMINAL + ("?",)) and ln.text[0].islower()
+        wrapped = out and not previous_blank and not out[-1].endswith((*TERMINAL, "?")) and ln.text[0].islower()
         if wrapped:
             out[-1] += " " + ln.text
         else:
@@ -271,7 +291,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block("ol", numbered.group(2), number=int(numbered.group(1))))
         elif bullet:
             blocks.append(Block("ul", bullet.group(1)))
-        elif _heading_like(text, blank_mode) and not text[0] in "“\"«(":
+        elif _heading_like(text, blank_mode) and text[0] not in '“"«(':
             blocks.append(Block("heading", text, 2))
             section_level = 2
         else:
@@ -282,7 +302,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
 
 def _heading_like(text: str, blank_mode: bool, short: int = 90) -> bool:
-    ends = TERMINAL if blank_mode else TERMINAL + ("?",)
+    ends = TERMINAL if blank_mode else (*TERMINAL, "?")
     core = text.rstrip(" »”\"'’)")  # a quotation that closes on a full stop is a sentence
     return len(text) <= short and not core.endswith(ends) and (text[0].isupper() or text[0].isdigit())
 
@@ -296,7 +316,7 @@ def _escape(text: str) -> str:
     text = _escape_inline(text)
     m = _BLOCK_START.match(text)
     if m and m.group(1):  # "2020. Une année…" would become a list
-        return f"{m.group(1)}\\{m.group(2)}{text[m.end():]}"
+        return f"{m.group(1)}\\{m.group(2)}{text[m.end() :]}"
     if m:
         return "\\" + text
     return text

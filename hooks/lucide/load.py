@@ -208,8 +208,11 @@ class _Loader:
         for path, line, name in self.term_refs:
             if self.kb.matcher.lookup(name) is None:
                 close = self.kb.matcher.suggest(name)
-                fix = ("vouliez-vous dire " + ", ".join(f"« {c} »" for c in close) + " ?") if close else (
-                    "ajoutez le terme au glossaire : python scripts/lucide.py new terme \"…\"")
+                fix = (
+                    ("vouliez-vous dire " + ", ".join(f"« {c} »" for c in close) + " ?")
+                    if close
+                    else ('ajoutez le terme au glossaire : python scripts/lucide.py new terme "…"')
+                )
                 self.errors.append(ContentError(path, line, f"terme inconnu « {name} » dans [[…]]", fix))
 
     def source_order(self, ref: SourceRef) -> tuple[str, int]:
@@ -229,7 +232,7 @@ class _Loader:
                 fix = f"retirez {', '.join(doc.meta)} de l'annotation : la fiche a sa page {self.display(entity.path)}"
                 self.errors.append(ContentError(doc.path, line, f"« {slug} » est déjà défini par sa page", fix))
             if entity.type != etype:
-                fix = f"écrivez {entity.type.name}=\"{slug}\" ou choisissez un autre identifiant"
+                fix = f'écrivez {entity.type.name}="{slug}" ou choisissez un autre identifiant'
                 msg = f"« {slug} » est un {entity.type.label.lower()}, pas un {etype.label.lower()}"
                 self.errors.append(ContentError(doc.path, line, msg, fix))
             elif ref not in entity.sources:
@@ -240,14 +243,14 @@ class _Loader:
 
     def entity_from_annotation(self, slug: str, etype: EntityType, ref: SourceRef, doc: Document) -> Entity | None:
         line = self.annotation_line(ref)
-        where = f"créez sa page avec : python scripts/lucide.py new {etype.name} \"Titre\""
+        where = f'créez sa page avec : python scripts/lucide.py new {etype.name} "Titre"'
         if not is_slug(slug):
             msg = f"identifiant invalide « {slug} »"
             self.errors.append(ContentError(doc.path, line, msg, f"écrivez-le « {slugify(slug)} »"))
             return None
         if "title" not in doc.meta:
             known = [e.slug for e in self.kb.entities.values()]
-            fix = _close(slug, known) or f"{where}, ou ajoutez title=\"…\" et summary=\"…\" à l'annotation"
+            fix = _close(slug, known) or f'{where}, ou ajoutez title="…" et summary="…" à l\'annotation'
             self.errors.append(ContentError(doc.path, line, f"{etype.label.lower()} inconnu « {slug} »", fix))
             return None
         doc.lines = {k: line for k in doc.meta}
@@ -274,7 +277,9 @@ class _Loader:
             return None
         passages = self.kb.articles[article].passages
         if anchor not in passages:
-            fix = _close(anchor, list(passages)) or f"les ancres sont les lignes {{: #… }} de docs/articles/{article}.md"
+            fix = (
+                _close(anchor, list(passages)) or f"les ancres sont les lignes {{: #… }} de docs/articles/{article}.md"
+            )
             self.errors.append(ContentError(path, line, f"passage « #{anchor} » introuvable dans « {article} »", fix))
             return None
         return SourceRef(article, anchor)
@@ -304,7 +309,7 @@ class _Loader:
             if key in seen:
                 first = seen[key]
                 msg = f"titre « {entity.title} » déjà pris par {self.display(first.path)}"
-                fix = "deux fiches d'un même type doivent avoir des titres distincts (accents et majuscules comptent pour rien)"
+                fix = "deux fiches d'un même type doivent avoir des titres distincts (accents et casse ignorés)"
                 self.errors.append(ContentError(self.display(entity.path), 1, msg, fix))
             else:
                 seen[key] = entity

@@ -11,7 +11,7 @@ Links are written to ``.md`` targets relative to the current page; MkDocs' own t
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 (the name Python-Markdown uses)
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
@@ -24,8 +24,27 @@ from .types import ENTITY_TYPES
 
 ANNOTATION_KEYS = frozenset({t.name for t in ENTITY_TYPES} | {f.name for t in ENTITY_TYPES for f in t.fields})
 # Never link a term inside these: code, headings, links, and Lucide's own labels.
-SKIP_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "samp",
-                       "abbr", "button", "svg", "math"})
+SKIP_TAGS = frozenset(
+    {
+        "code",
+        "pre",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "script",
+        "style",
+        "kbd",
+        "samp",
+        "abbr",
+        "button",
+        "svg",
+        "math",
+    }
+)
 SKIP_CLASSES = frozenset({"lucide-renvois", "lucide-type", "lucide-source", "lucide-bulle", "headerlink"})
 
 
@@ -123,7 +142,7 @@ class TermLinks(Treeprocessor):
         if not spans:
             return text, []
         nodes = []
-        for i, (start, end, term, label) in enumerate(spans):
+        for i, (_, end, term, label) in enumerate(spans):
             node = self.element(term, label)
             node.tail = text[end : spans[i + 1][0] if i + 1 < len(spans) else len(text)]
             nodes.append(node)

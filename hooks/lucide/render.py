@@ -14,9 +14,9 @@ import unicodedata
 import yaml
 
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
+from .text import MONTHS
 from .types import EntityType
 
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 _LINK_TEXT = re.compile(r"([\[\]\\`*_])")
 _BLOCK_MARKER = re.compile(r"^(\d+)([.)])(\s)|^([#>+*-])(\s)")
 
@@ -33,7 +33,9 @@ def link_text(text: str) -> str:
 
 def inline(markdown: str) -> str:
     """Passage Markdown placed where a block marker would change it: ``1. Titre`` stays text."""
-    return _BLOCK_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}" if m.group(1) else f"\\{m.group(4)}{m.group(5)}", markdown)
+    return _BLOCK_MARKER.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}" if m.group(1) else f"\\{m.group(4)}{m.group(5)}", markdown
+    )
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -87,7 +89,11 @@ def attribution(article: Article) -> str:
 
 
 def article_page(article: Article, body: str) -> str:
-    summary = f"**Présentation de la rédaction :** {escape(article.summary)}\n{{: .lucide-resume }}\n\n" if article.summary else ""
+    summary = (
+        f"**Présentation de la rédaction :** {escape(article.summary)}\n{{: .lucide-resume }}\n\n"
+        if article.summary
+        else ""
+    )
     return attribution(article) + summary + body
 
 
@@ -121,8 +127,7 @@ def entity_body(entity: Entity, kb: KnowledgeBase) -> str:
     related = kb.related(entity)
     if related:
         items = [
-            f"- {entity_label(other)} : [{link_text(other.title)}]({relative(page, other.path)})"
-            for other in related
+            f"- {entity_label(other)} : [{link_text(other.title)}]({relative(page, other.path)})" for other in related
         ]
         parts.append("## Fiches liées\n\n" + "\n".join(items) + "\n")
     if entity.body.strip():
@@ -156,9 +161,11 @@ ARTICLE_INDEX = "articles/index.md"
 
 def article_index(kb: KnowledgeBase) -> str:
     """Every source article, with its author and our one-line presentation."""
-    lines = [front_matter(title="Articles"),
-             "Les articles dont Lucide tire ses fiches, reproduits tels que publiés, avec le nom de leur auteur.\n",
-             f"{_count(len(kb.articles), 'article')}.\n"]
+    lines = [
+        front_matter(title="Articles"),
+        "Les articles dont Lucide tire ses fiches, reproduits tels que publiés, avec le nom de leur auteur.\n",
+        f"{_count(len(kb.articles), 'article')}.\n",
+    ]
     for article in kb.sorted_articles():
         who = f" — {escape(article.author)}" if article.author else ""
         summary = f" : {escape(article.summary)}" if article.summary else ""
@@ -183,8 +190,6 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
     return "\n".join(lines) + "\n"
 
 
-
-
 # -- glossary -------------------------------------------------------------------------------------
 
 GLOSSARY_INDEX = "glossaire/index.md"
@@ -193,8 +198,10 @@ USED_IN_MARKER = "<!-- lucide:employe-dans -->"
 
 def term_page(term: Term, kb: KnowledgeBase) -> str:
     """A glossary entry: our definition, other forms, related terms, and where the site uses it."""
-    parts = [f"Terme du glossaire · définition de la rédaction\n{{: .lucide-type }}\n",
-             f"{escape(term.definition)}\n{{: .lucide-definition }}\n"]
+    parts = [
+        "Terme du glossaire · définition de la rédaction\n{: .lucide-type }\n",
+        f"{escape(term.definition)}\n{{: .lucide-definition }}\n",
+    ]
     if term.aliases:
         parts.append("**Autres formes :** " + ", ".join(f"« {escape(a)} »" for a in term.aliases) + "\n")
     related = sorted((kb.terms[s] for s in term.related), key=lambda t: t.term.casefold())
@@ -214,14 +221,18 @@ def glossary_index(kb: KnowledgeBase) -> str:
         letter = fold_initial(term.term)
         by_letter.setdefault(letter, []).append(term)
     jumps = " · ".join(f"[{letter}](#lettre-{letter.lower()})" for letter in by_letter)
-    lines = [front_matter(title="Glossaire"),
-             "Le jargon de l'infopreneuriat, expliqué par la rédaction. Chaque terme est relié automatiquement "
-             "là où il apparaît sur le site.\n",
-             f"{jumps}\n{{: .lucide-lettres }}\n"]
+    lines = [
+        front_matter(title="Glossaire"),
+        "Le jargon de l'infopreneuriat, expliqué par la rédaction. Chaque terme est relié automatiquement "
+        "là où il apparaît sur le site.\n",
+        f"{jumps}\n{{: .lucide-lettres }}\n",
+    ]
     for letter, terms in by_letter.items():
         lines.append(f"## {letter} {{: #lettre-{letter.lower()} }}\n")
-        lines += [f"- [{link_text(t.term)}]({relative(GLOSSARY_INDEX, t.path)}) — {escape(first_sentence(t.definition))}"
-                  for t in terms]
+        lines += [
+            f"- [{link_text(t.term)}]({relative(GLOSSARY_INDEX, t.path)}) — {escape(first_sentence(t.definition))}"
+            for t in terms
+        ]
         lines.append("")
     return "\n".join(lines)
 
@@ -242,6 +253,7 @@ def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
     if not pages:
         return "<p>Ce terme n'est encore relié depuis aucune page.</p>"
     items = "".join(
-        f'<li><a href="{html.escape(relative_url(from_url, url))}">{html.escape(title)}</a></li>' for url, title in pages
+        f'<li><a href="{html.escape(relative_url(from_url, url))}">{html.escape(title)}</a></li>'
+        for url, title in pages
     )
     return f'<ul class="lucide-employe-dans">{items}</ul>'

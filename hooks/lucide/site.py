@@ -27,7 +27,7 @@ class Build:
         self.pages: dict[str, tuple[str, str]] = {}  # source path -> (URL, title) of rendered pages
 
     @property
-    def kb(self):  # noqa: ANN201
+    def kb(self):
         return self.state.kb
 
     def load(self) -> list[ContentError]:
@@ -64,8 +64,8 @@ class Build:
             return (1, entity.sort_key)
         return (1, (src_uri,))
 
-    def entity_at(self, src_uri: str):  # noqa: ANN201
-        folder, _, name = src_uri.partition("/")
+    def entity_at(self, src_uri: str):
+        name = src_uri.partition("/")[2]
         entity = self.kb.entities.get(name.removesuffix(".md"))
         return entity if entity and entity.path == src_uri else None
 
@@ -85,7 +85,7 @@ class Build:
             return render.term_page(term, self.kb)
         return markdown
 
-    def term_at(self, src_uri: str):  # noqa: ANN201
+    def term_at(self, src_uri: str):
         term = self.kb.terms.get(src_uri.removeprefix("glossaire/").removesuffix(".md"))
         return term if term and term.path == src_uri else None
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -24,9 +24,7 @@ class Field:
 
 TITLE = Field("title", "text", True, "le titre affiché en haut de la page")
 SUMMARY = Field("summary", "text", True, "notre résumé en un paragraphe (texte éditorial, pas une citation)")
-SOURCES = Field(
-    "sources", "list", False, "les passages cités, sous la forme article#ancre", ref="source"
-)
+SOURCES = Field("sources", "list", False, "les passages cités, sous la forme article#ancre", ref="source")
 RELATED = Field("related", "list", False, "les identifiants des fiches liées", ref="entity")
 
 
@@ -56,9 +54,7 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
         plural="Mythes",
         folder="mythes",
         intro="Les promesses qu'on vend aux apprentis entrepreneurs, et la réalité qui leur répond.",
-        extra_fields=(
-            Field("reality", "text", True, "la réalité qui répond au mythe (notre texte)"),
-        ),
+        extra_fields=(Field("reality", "text", True, "la réalité qui répond au mythe (notre texte)"),),
     ),
     EntityType(
         id="rule",
@@ -67,9 +63,7 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
         plural="Règles de l'économie de la passion",
         folder="regles",
         intro="Les huit règles de l'économie de la passion, dans l'ordre de l'article source.",
-        extra_fields=(
-            Field("number", "int", True, "le numéro de la règle, de 1 à 99", minimum=1, maximum=99),
-        ),
+        extra_fields=(Field("number", "int", True, "le numéro de la règle, de 1 à 99", minimum=1, maximum=99),),
         sort_key="number",
     ),
     EntityType(
