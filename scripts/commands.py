@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lucide import importer
+from lucide import importer, scaffold
 from lucide.load import load
 
 
@@ -84,6 +84,33 @@ def _import(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+# -- new ------------------------------------------------------------------------------------------
+
+
+def _new_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", metavar="TYPE", choices=scaffold.KINDS, help="mythe, regle, signal ou terme")
+    p.add_argument("title", metavar="TITRE", help="le titre de la fiche (ou le terme), entre guillemets")
+    p.add_argument("--docs", default="", help=argparse.SUPPRESS)
+
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    docs = _docs(args, root)
+    if not args.title.strip() or not scaffold.slugify(args.title):
+        return _fail('le titre est vide — écrivez-le entre guillemets : new mythe "Mon titre"')
+    kb, _ = load(docs)
+    rel, content = scaffold.template(args.kind, args.title.strip(), kb)
+    target = docs / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as out:  # "x": never replaces an existing file
+            out.write(content)
+    except FileExistsError:
+        return _fail(f"{target} existe déjà — ouvrez-le pour le modifier, ou choisissez un autre titre")
+    _say("Remplissez les champs marqués « obligatoire », puis vérifiez avec : python scripts/lucide.py check")
+    _say(str(target.relative_to(root) if target.is_relative_to(root) else target))
+    return 0
+
+
 # -- check ----------------------------------------------------------------------------------------
 
 
@@ -132,6 +159,17 @@ COMMANDS = [
         "exemple :\n  python scripts/lucide.py import ~/Téléchargements/mon-article.txt",
         _import_args,
         _import,
+    ),
+    Command(
+        "new",
+        "créer la page d'un mythe, d'une règle, d'un signal ou d'un terme",
+        "Crée docs/<dossier>/<nom>.md avec l'en-tête attendu et un modèle commenté à remplir.\n"
+        "Le nom du fichier vient du titre (minuscules, sans accents). Refuse d'écraser un fichier.\n\n"
+        "exemples :\n"
+        '  python scripts/lucide.py new mythe "Il suffit de poster tous les jours"\n'
+        '  python scripts/lucide.py new terme "tunnel de vente"',
+        _new_args,
+        _new,
     ),
     Command(
         "check",

@@ -39,4 +39,6 @@ def knowledge_json(kb: KnowledgeBase, used_in: dict[str, list[str]] | None = Non
             }
             for t in kb.sorted_terms()
         ]
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # the same data, but safe to paste into an HTML page: no raw <, > or & from contributor text
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +25,10 @@ class Document:
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in the file
     body: str = ""
     body_line: int = 1  # line of the file where the body starts
+    first_line: int = 1  # where to point when a key is missing (an annotation's own line)
 
     def line_of(self, key: str) -> int:
-        return self.lines.get(key, 1)
+        return self.lines.get(key, self.first_line)
 
 
 def decode(raw: bytes, path: str) -> tuple[str, list[ContentError]]:
@@ -99,14 +101,18 @@ def validate(doc: Document, fields: tuple[Field, ...], what: str) -> list[Conten
     for f in fields:
         value = doc.meta.get(f.name)
         if value is None or value == "" or value == []:
-            if f.required:
-                fix = f"ajoutez « {f.name}: … » ({f.help})"
-                errors.append(ContentError(doc.path, 1, f"champ obligatoire « {f.name} » absent", fix))
+            if f.required and f.name in doc.lines:
+                fix = f"écrivez {f.help} après « {f.name}: »"
+                errors.append(ContentError(doc.path, doc.line_of(f.name), f"champ obligatoire « {f.name} » vide", fix))
+            elif f.required:
+                fix = f"ajoutez une ligne « {f.name}: … » dans l'en-tête ({f.help})"
+                errors.append(ContentError(doc.path, doc.first_line, f"champ obligatoire « {f.name} » absent", fix))
             doc.meta.pop(f.name, None)
             continue
         problem = _type_problem(f, value)
         if problem:
             errors.append(ContentError(doc.path, doc.line_of(f.name), problem, f"attendu : {f.help}"))
+            del doc.meta[f.name]  # reported; the rest of the build must not trip on it
         elif f.type == "text":
             doc.meta[f.name] = _as_text(value).strip()
     return errors
@@ -123,6 +129,8 @@ def _type_problem(f: Field, value: Any) -> str:
     if f.type == "text":
         if isinstance(value, (dict, list, bool)):
             return f"{name} doit être un texte"
+        if f.pattern and not re.fullmatch(f.pattern, _as_text(value)):
+            return f"{name} a une forme inattendue : « {value} »"
         return ""
     if f.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):

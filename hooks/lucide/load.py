@@ -41,7 +41,7 @@ def content_files(docs_dir: Path) -> list[str]:
 
 def load(docs_dir: Path, sources: dict[str, bytes] | None = None) -> tuple[KnowledgeBase, list[ContentError]]:
     """Build the knowledge base from ``docs_dir``; ``sources`` may supply file contents already read."""
-    loader = _Loader(docs_dir.name)
+    loader = _Loader(_display_base(docs_dir))
     content = set(content_files(docs_dir))
     for rel in sorted(content):
         raw = sources[rel] if sources and rel in sources else (docs_dir / rel).read_bytes()
@@ -54,6 +54,15 @@ def load(docs_dir: Path, sources: dict[str, bytes] | None = None) -> tuple[Knowl
     return loader.kb, sorted(set(loader.errors))
 
 
+def _display_base(docs_dir: Path) -> str:
+    """How error messages name the docs folder: relative to where the command runs, if inside it."""
+    absolute = docs_dir.resolve()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
 def _close(word: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
     return "vouliez-vous dire " + ", ".join(f"« {c} »" for c in close) + " ?" if close else ""
@@ -61,7 +70,7 @@ def _close(word: str, candidates: list[str]) -> str:
 
 class _Loader:
     def __init__(self, docs_name: str):
-        self.docs_name = docs_name
+        self.docs_name = docs_name  # "docs", as error messages show it
         self.kb = KnowledgeBase()
         self.errors: list[ContentError] = []
         self.declared: dict[str, tuple[str, int]] = {}  # entity slug -> (display path, line)
@@ -253,7 +262,7 @@ class _Loader:
             fix = _close(slug, known) or f'{where}, ou ajoutez title="…" et summary="…" à l\'annotation'
             self.errors.append(ContentError(doc.path, line, f"{etype.label.lower()} inconnu « {slug} »", fix))
             return None
-        doc.lines = {k: line for k in doc.meta}
+        doc.lines, doc.first_line = {k: line for k in doc.meta}, line
         self.errors += frontmatter.validate(doc, etype.fields, f"un {etype.label.lower()}")
         self.claim(slug, doc.path, line)
         meta = doc.meta

@@ -20,6 +20,7 @@ class Field:
     ref: str = ""  # what list items must name: "entity", "term" or "source"
     minimum: int | None = None
     maximum: int | None = None
+    pattern: str = ""  # a regular expression a text value must match in full
 
 
 TITLE = Field("title", "text", True, "le titre affiché en haut de la page")
@@ -83,7 +84,7 @@ ARTICLE_FOLDER = "articles"
 ARTICLE_FIELDS: tuple[Field, ...] = (
     TITLE,
     Field("author", "text", False, "l'auteur ou l'autrice, tel que l'article le donne"),
-    Field("date", "text", False, "la date de publication, au format AAAA-MM-JJ"),
+    Field("date", "text", False, "la date de publication, au format AAAA-MM-JJ", pattern=r"\d{4}-\d{2}-\d{2}"),
     Field("source", "text", False, "le nom du fichier d'origine ou l'adresse de l'article"),
     Field("summary", "text", False, "notre présentation de l'article en une phrase"),
 )
