@@ -41,12 +41,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     assert build is not None
+    names = {}
     for item in nav.items:
         if isinstance(item, Section) and item.children:
             first = item.children[0]
             folder = first.file.src_uri.split("/")[0] if isinstance(first, Page) else ""
             item.title = build.section_title(folder) or item.title
             item.children.sort(key=lambda c: build.nav_key(c.file.src_uri if isinstance(c, Page) else ""))
+            names[id(item)] = folder
+        elif isinstance(item, Page):
+            names[id(item)] = item.file.src_uri
+    nav.items.sort(key=lambda item: build.top_order(names.get(id(item), "")))
     return nav
 
 

@@ -51,6 +51,11 @@ class Build:
                 pages.append((entity.path, render.generated_entity(entity, self.kb)))
         return pages
 
+    def top_order(self, name: str) -> tuple[int, str]:
+        """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
+        order = ["index.md", *(t.folder for t in ENTITY_TYPES), "glossaire", "articles", "contribuer"]
+        return (order.index(name), name) if name in order else (len(order), name)
+
     def section_title(self, folder: str) -> str:
         etype = ENTITY_BY_FOLDER.get(folder)
         return etype.plural if etype else {"articles": "Articles", "glossaire": "Glossaire"}.get(folder, "")
