@@ -1,0 +1,111 @@
+"""Publishing: reproducible builds, the CI workflow, and live preview that follows every edit."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ENV, ROOT, Built, build, make_site
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(real_site: Built, tmp_path: Path) -> None:
+    again = build(make_site(tmp_path, {}, with_content=True))
+    assert again.returncode == 0, again.log
+    first, second = digest(real_site.site), digest(again.site)
+    assert first == second
+    for needed in ("sitemap.xml", "kb.json", "pagefind/pagefind-entry.json", "index.html"):
+        assert needed in first
+
+
+def test_workflow_passes_actionlint() -> None:
+    actionlint = Path(sys.executable).parent / "actionlint"
+    result = subprocess.run([str(actionlint), ".github/workflows/site.yml"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    for step in (
+        "pull_request",
+        "pytest",
+        "mkdocs build --strict",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
+        assert step in workflow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} never appeared on {url}")
+
+
+MYTH = "---\ntitle: {title}\nsummary: Résumé.\nreality: Réalité.\nsources: [petit#p1]\n---\n"
+
+
+def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Path) -> None:
+    files = {
+        "docs/articles/petit.md": "---\ntitle: Petit\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
+        "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
+        "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Première définition.\n---\n",
+    }
+    site = make_site(tmp_path, files)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site,
+        env={**ENV, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(base, "(1 fiche)")
+        # a new entity: its page, the index and the home count follow
+        (site / "docs/mythes/second.md").write_text(MYTH.format(title="Second mythe"), encoding="utf-8")
+        wait_for(base, "(2 fiches)")
+        assert "Second mythe" in wait_for(base + "mythes/", "Second mythe")
+        article = wait_for(base + "articles/petit/", "Second mythe")  # backlink under the passage
+        assert "Premier mythe" in article
+        # a glossary edit reaches the tooltips of other pages
+        (site / "docs/glossaire/lead-magnet.md").write_text(
+            "---\nterm: lead magnet\ndefinition: Définition corrigée.\n---\n", encoding="utf-8"
+        )
+        wait_for(base + "articles/petit/", "Définition corrigée.")
+        # a removed entity disappears everywhere: nothing is kept from the previous build
+        os.remove(site / "docs/mythes/second.md")
+        wait_for(base, "(1 fiche)")
+        assert "Second mythe" not in wait_for(base + "articles/petit/", "Premier mythe")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
