@@ -99,7 +99,7 @@ def test_related_entities_link_both_ways(tiny: Built) -> None:
 def test_annotation_adds_a_source_and_can_define_an_entity(tiny: Built) -> None:
     assert "<p>Ce passage est annoté.</p>" in tiny.page("signaux/promesse")
     defined = tiny.page("signaux/defini-ici")
-    assert re.search(r"<h1[^>]*>Signal défini dans l'article</h1>", defined)
+    assert re.search(r"<h1[^>]*>Signal défini dans l(&#x27;|')article</h1>", defined)
     assert "<p>Un passage qui définit une fiche.</p>" in defined
 
 
@@ -149,3 +149,12 @@ def test_unknown_passage_fails_strict_build_with_file_line_and_fix(tmp_path) -> 
         "docs/mythes/facile.md:5: passage « #facil » introuvable dans « petit » — vouliez-vous dire « facile » ?"
         in built.log
     )
+
+
+def test_pages_have_a_description_and_opengraph_tags(tiny: Built) -> None:
+    page = tiny.page("mythes/facile")
+    assert '<meta name="description" content="Notre résumé du mythe.">' in page
+    assert '<meta property="og:title" content="Tout est facile">' in page
+    assert '<meta property="og:description" content="Notre résumé du mythe.">' in page
+    article = tiny.page("articles/petit")
+    assert '<meta name="description" content="Il est facile de gagner de l&#x27;argent.">' in article

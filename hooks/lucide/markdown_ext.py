@@ -58,8 +58,11 @@ class RenderState:
     usage: dict[str, set[str]] = field(default_factory=dict)  # term id -> pages that link it
 
     def article(self) -> Article | None:
-        article = self.kb.articles.get(self.page.removeprefix("articles/").removesuffix(".md"))
-        return article if article and article.path == self.page else None
+        return self.articles_by_path(self.page)
+
+    def articles_by_path(self, src_uri: str) -> Article | None:
+        article = self.kb.articles.get(src_uri.removeprefix("articles/").removesuffix(".md"))
+        return article if article and article.path == src_uri else None
 
 
 class PassageLinks(Treeprocessor):

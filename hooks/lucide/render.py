@@ -70,6 +70,28 @@ def entity_label(entity: Entity) -> str:
     return f"{entity.type.label} {number}" if number else entity.type.label
 
 
+_MD_NOISE = [
+    (re.compile(r"\{:?[^}]*\}"), ""),  # attribute lists
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
+    (re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]"), r"\1"),  # [[terme]]
+    (re.compile(r"<[^>]+>|[*_`#>]|\\"), ""),  # tags, emphasis, heading and quote markers, escapes
+]
+
+
+def plain_text(markdown: str, limit: int = 200, shortest: int = 1) -> str:
+    """The first paragraph of ``markdown`` with at least ``shortest`` characters, as plain text cut at a word."""
+    for block in re.split(r"\n\s*\n", markdown):
+        if block.lstrip().startswith(("#", "<!--", "---", "```", "|")):
+            continue
+        text = block
+        for pattern, replacement in _MD_NOISE:
+            text = pattern.sub(replacement, text)
+        text = " ".join(text.split())
+        if len(text) >= shortest:
+            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
 def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
 

@@ -90,6 +90,17 @@ class Build:
             return render.term_page(term, self.kb)
         return markdown
 
+    def description(self, src_uri: str, markdown: str) -> str:
+        """What a shared link or a search engine shows of the page: our summary, else its first paragraph."""
+        entity, term, article = self.entity_at(src_uri), self.term_at(src_uri), self.state.articles_by_path(src_uri)
+        if entity:
+            return render.plain_text(entity.summary)
+        if term:
+            return render.plain_text(term.definition)
+        if article and article.summary:
+            return render.plain_text(article.summary)
+        return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
+
     def term_at(self, src_uri: str):
         term = self.kb.terms.get(src_uri.removeprefix("glossaire/").removesuffix(".md"))
         return term if term and term.path == src_uri else None
