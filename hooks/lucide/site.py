@@ -97,8 +97,8 @@ class Build:
             return render.plain_text(entity.summary)
         if term:
             return render.plain_text(term.definition)
-        if article and article.summary:
-            return render.plain_text(article.summary)
+        if article:
+            return render.plain_text(article.summary or markdown)
         return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
 
     def term_at(self, src_uri: str):
