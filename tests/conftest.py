@@ -66,3 +66,46 @@ def lucide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run ``python scripts/lucide.py ARGS`` as a contributor would."""
     script = ROOT / "scripts" / "lucide.py"
     return subprocess.run([sys.executable, str(script), *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+
+
+CHROMIUM = os.environ.get("LUCIDE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201 (a Playwright Browser)
+    """Debian's chromium driven by Playwright; never a browser Playwright would download."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (or set LUCIDE_CHROMIUM)"
+        if os.environ.get("LUCIDE_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served(real_site: Built):  # noqa: ANN201 (the base URL)
+    """The real site served on loopback, as a static host would."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site.site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

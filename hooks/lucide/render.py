@@ -242,7 +242,7 @@ def glossary_index(kb: KnowledgeBase) -> str:
     for term in kb.sorted_terms():
         letter = fold_initial(term.term)
         by_letter.setdefault(letter, []).append(term)
-    jumps = " · ".join(f"[{letter}](#lettre-{letter.lower()})" for letter in by_letter)
+    jumps = " · ".join(f"[{letter}](#{_letter_id(letter)})" for letter in by_letter)
     lines = [
         front_matter(title="Glossaire"),
         "Le jargon de l'infopreneuriat, expliqué par la rédaction. Chaque terme est relié automatiquement "
@@ -250,7 +250,7 @@ def glossary_index(kb: KnowledgeBase) -> str:
         f"{jumps}\n{{: .lucide-lettres }}\n",
     ]
     for letter, terms in by_letter.items():
-        lines.append(f"## {letter} {{: #lettre-{letter.lower()} }}\n")
+        lines.append(f"## {letter} {{: #{_letter_id(letter)} }}\n")
         lines += [
             f"- [{link_text(t.term)}]({relative(GLOSSARY_INDEX, t.path)}) — {escape(first_sentence(t.definition))}"
             for t in terms
@@ -261,7 +261,11 @@ def glossary_index(kb: KnowledgeBase) -> str:
 
 def fold_initial(text: str) -> str:
     initial = unicodedata.normalize("NFKD", text.strip()[:1])[:1].upper()
-    return initial if initial.isalpha() else "#"
+    return initial if initial.isalpha() else "0–9"
+
+
+def _letter_id(letter: str) -> str:
+    return f"lettre-{letter.lower()}" if letter.isalpha() else "chiffres"
 
 
 def relative_url(from_url: str, to_url: str) -> str:

@@ -125,8 +125,8 @@ class Build:
         return output
 
     def searchable(self, src_uri: str) -> bool:
-        """Search finds content pages and collections; the home and search pages would only add noise."""
-        return src_uri not in ("index.md", SEARCH_PAGE)
+        """Search finds content pages and the collections; pages that only repeat others would be noise."""
+        return src_uri not in ("index.md", SEARCH_PAGE, render.GLOSSARY_INDEX, render.ARTICLE_INDEX)
 
     def write_outputs(self, site_dir: Path) -> None:
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
