@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -80,15 +82,13 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201 (a Playwright Browser)
+def browser() -> Iterator[Browser]:
     """Debian's chromium driven by Playwright; never a browser Playwright would download."""
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing: apt-get install chromium (or set LUCIDE_CHROMIUM)"
         if os.environ.get("LUCIDE_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
@@ -96,7 +96,7 @@ def browser():  # noqa: ANN201 (a Playwright Browser)
 
 
 @pytest.fixture(scope="session")
-def served(real_site: Built):  # noqa: ANN201 (the base URL)
+def served(real_site: Built) -> Iterator[str]:
     """The real site served on loopback, as a static host would."""
     import functools
     import http.server

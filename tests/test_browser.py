@@ -3,9 +3,11 @@ privacy and accessibility — in Debian's chromium, against the built site serve
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -13,14 +15,14 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 
 @pytest.fixture
-def page(browser):  # noqa: ANN201
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def phone(browser):  # noqa: ANN201
+def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(**PHONE, locale="fr-FR")
     yield context.new_page()
     context.close()

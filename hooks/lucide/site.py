@@ -13,6 +13,7 @@ from .errors import ContentError
 from .export import knowledge_json
 from .load import load
 from .markdown_ext import LucideExtension, RenderState
+from .model import Entity, KnowledgeBase, Term
 from .types import ENTITY_BY_FOLDER, ENTITY_TYPES
 
 HOME_MARKER = "<!-- lucide:collections -->"
@@ -27,7 +28,7 @@ class Build:
         self.pages: dict[str, tuple[str, str]] = {}  # source path -> (URL, title) of rendered pages
 
     @property
-    def kb(self):
+    def kb(self) -> KnowledgeBase:
         return self.state.kb
 
     def load(self) -> list[ContentError]:
@@ -60,7 +61,7 @@ class Build:
         etype = ENTITY_BY_FOLDER.get(folder)
         return etype.plural if etype else {"articles": "Articles", "glossaire": "Glossaire"}.get(folder, "")
 
-    def nav_key(self, src_uri: str) -> tuple:
+    def nav_key(self, src_uri: str) -> tuple[int, tuple[object, ...]]:
         """Order inside a section: index first, then the collection's own order."""
         if src_uri.endswith("index.md"):
             return (0, ())
@@ -69,7 +70,7 @@ class Build:
             return (1, entity.sort_key)
         return (1, (src_uri,))
 
-    def entity_at(self, src_uri: str):
+    def entity_at(self, src_uri: str) -> Entity | None:
         name = src_uri.partition("/")[2]
         entity = self.kb.entities.get(name.removesuffix(".md"))
         return entity if entity and entity.path == src_uri else None
@@ -101,7 +102,7 @@ class Build:
             return render.plain_text(article.summary or markdown)
         return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
 
-    def term_at(self, src_uri: str):
+    def term_at(self, src_uri: str) -> Term | None:
         term = self.kb.terms.get(src_uri.removeprefix("glossaire/").removesuffix(".md"))
         return term if term and term.path == src_uri else None
 
