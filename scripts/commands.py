@@ -147,6 +147,19 @@ def _bench(args: argparse.Namespace, root: Path) -> int:
     return bench.run(args.pages, args.terms, args.runs, Path(args.keep) if args.keep else None, root)
 
 
+# -- search-eval ----------------------------------------------------------------------------------
+
+
+def _search_eval_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--chromium", default="/usr/bin/chromium", help="le navigateur à piloter (/usr/bin/chromium)")
+
+
+def _search_eval(args: argparse.Namespace, root: Path) -> int:
+    import search_eval
+
+    return search_eval.run(root, args.chromium)
+
+
 COMMANDS = [
     Command(
         "import",
@@ -190,5 +203,14 @@ COMMANDS = [
         "exemple :\n  python scripts/lucide.py bench --pages 2000 --terms 1000",
         _bench_args,
         _bench,
+    ),
+    Command(
+        "search-eval",
+        "mesurer la qualité de la recherche (Lucide contre Material)",
+        "Construit le site avec la recherche de Lucide et avec celle de Material, tape chaque requête de\n"
+        "tests/data/requetes.yml dans chromium et affiche recall@5 et MRR pour chacune.\n\n"
+        "exemple :\n  python scripts/lucide.py search-eval",
+        _search_eval_args,
+        _search_eval,
     ),
 ]

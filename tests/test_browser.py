@@ -9,6 +9,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
+import search_eval
+from conftest import ROOT
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
@@ -179,3 +182,12 @@ def test_no_serious_accessibility_violation(page, served: str, path: str) -> Non
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_search_quality_on_the_committed_queries(page: Page, served: str) -> None:
+    """Recall@5 and MRR over tests/data/requetes.yml; `lucide.py search-eval` compares with Material."""
+    cases = search_eval.queries(ROOT)
+    assert len(cases) >= 30
+    run = search_eval.lucide_runner(page, served)
+    recall, mrr = search_eval.score({c["q"]: run(c["q"]) for c in cases}, cases)
+    assert recall >= 0.9 and mrr >= 0.85, (recall, mrr)

@@ -1,0 +1,136 @@
+"""``lucide.py search-eval``: how well search answers French queries, Lucide's against Material's.
+
+Builds the site twice — as published (Pagefind, /recherche/) and with Material's built-in search
+(lunr, ``lang: fr``) — serves each on loopback, types every query of tests/data/requetes.yml in
+Debian's chromium, and reports recall@5 and MRR (mean reciprocal rank of the first expected page).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import yaml
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]  # fmt: skip
+Runner = Callable[[str], list[str]]  # query -> result page paths, best first
+
+
+def queries(repo: Path) -> list[dict]:
+    return yaml.safe_load((repo / "tests" / "data" / "requetes.yml").read_text(encoding="utf-8"))
+
+
+def score(ranked: dict[str, list[str]], cases: list[dict]) -> tuple[float, float]:
+    """(recall@5, MRR) over ``cases``; a query's recall is the share of its expected pages in the top 5."""
+    recall = mrr = 0.0
+    for case in cases:
+        got = ranked[case["q"]]
+        expected = set(case["attendu"])
+        recall += len(expected & set(got[:5])) / len(expected)
+        mrr += next((1 / (i + 1) for i, page in enumerate(got) if page in expected), 0.0)
+    return recall / len(cases), mrr / len(cases)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """``site`` served on a free loopback port, for as long as the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def _path(base: str, href: str) -> str:
+    return urlparse(href).path.removeprefix(urlparse(base).path).lstrip("/")
+
+
+def _unique(paths: list[str]) -> list[str]:
+    return list(dict.fromkeys(paths))
+
+
+def lucide_runner(page, base: str) -> Runner:
+    def run(query: str) -> list[str]:
+        page.goto(base + "recherche/?q=" + quote(query))
+        page.wait_for_function("!document.getElementById('lucide-etat').textContent.includes('en cours')")
+        hrefs = page.eval_on_selector_all("#resultats li > a:first-child", "els => els.map(e => e.href)")
+        return _unique([_path(base, h) for h in hrefs])
+
+    return run
+
+
+def material_runner(page, base: str) -> Runner:
+    page.goto(base)
+
+    def run(query: str) -> list[str]:
+        page.evaluate("document.querySelector('[data-md-toggle=search]').checked = true")
+        page.fill("input.md-search__input", "")
+        page.type("input.md-search__input", query)
+        page.wait_for_timeout(700)  # lunr answers on input, after its index has loaded
+        hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
+        return _unique([_path(base, h) for h in hrefs])
+
+    return run
+
+
+def build(repo: Path, out: Path, material: bool) -> Path:
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    config |= {"docs_dir": str(repo / "docs"), "site_dir": str(out / "site"),
+               "hooks": [str(repo / "hooks" / "lucide_hooks.py")]}  # fmt: skip
+    if material:
+        config["plugins"] = [{"search": {"lang": "fr"}}]
+        config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    else:
+        config["theme"]["custom_dir"] = str(repo / config["theme"]["custom_dir"])
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")], check=True, env=env)
+    return out / "site"
+
+
+def run(repo: Path, chromium: str) -> int:
+    from playwright.sync_api import sync_playwright
+
+    cases = queries(repo)
+    work = Path(tempfile.mkdtemp(prefix="lucide-search-"))
+    results: dict[str, dict[str, list[str]]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+            for name, material in (("Material (lunr)", True), ("Lucide (Pagefind)", False)):
+                (work / name).mkdir()
+                site = build(repo, work / name, material)
+                with serve(site) as base:
+                    page = browser.new_page()
+                    runner = (material_runner if material else lucide_runner)(page, base)
+                    results[name] = {c["q"]: runner(c["q"]) for c in cases}
+                    page.close()
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{len(cases)} requêtes (tests/data/requetes.yml)")
+    for case in cases:
+        marks = ["ok" if set(case["attendu"]) & set(results[n][case["q"]][:5]) else "--" for n in results]
+        print(f"  {' '.join(marks)}  {case['q']}")
+    for name, ranked in results.items():
+        recall, mrr = score(ranked, cases)
+        print(f"{name} : recall@5 {recall:.2f}, MRR {mrr:.2f}")
+    return 0
