@@ -90,7 +90,9 @@ def configs(root: Path, repo: Path) -> tuple[Path, Path]:
     """The project's mkdocs.yml with and without Lucide's hooks, for the same docs."""
     config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(root / "docs")
+    config["theme"]["custom_dir"] = str(repo / config["theme"]["custom_dir"])
     shutil.copytree(repo / "docs" / "assets", root / "docs" / "assets")
+    shutil.copy(repo / "docs" / "recherche.md", root / "docs" / "recherche.md")
     with_hooks = dict(config, hooks=[str(repo / "hooks" / "lucide_hooks.py")], site_dir=str(root / "site-lucide"))
     plain = {k: v for k, v in config.items() if k != "hooks"} | {"site_dir": str(root / "site-plain")}
     paths = root / "lucide.yml", root / "plain.yml"
@@ -109,6 +111,13 @@ def measure(config: Path) -> tuple[float, int]:
     return float(seconds), int(peak)
 
 
+def search_time(root: Path) -> float:
+    """Seconds Pagefind alone takes on the built site: the part of Lucide's cost that is search."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site-lucide"), "--silent"], check=True)
+    return time.perf_counter() - start
+
+
 def run(pages: int, terms: int, runs: int, keep: Path | None, repo: Path) -> int:
     root = keep or Path(tempfile.mkdtemp(prefix="lucide-bench-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -125,6 +134,7 @@ def run(pages: int, terms: int, runs: int, keep: Path | None, repo: Path) -> int
                 best[name] = (seconds, max(peak, best.get(name, (0, 0))[1]))
     plain, lucide = best["sans Lucide"], best["avec Lucide"]
     print(f"meilleur temps : sans {plain[0]:.2f} s, avec {lucide[0]:.2f} s")
+    print(f"dont index de recherche (Pagefind, lancé seul sur le même site) : {search_time(root):.2f} s")
     print(
         f"mémoire max : sans {plain[1] / 1024:.0f} Mio, avec {lucide[1] / 1024:.0f} Mio "
         f"(rapport {lucide[1] / plain[1]:.2f})"

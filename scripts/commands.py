@@ -152,11 +152,16 @@ def _bench(args: argparse.Namespace, root: Path) -> int:
 
 def _search_eval_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chromium", default="/usr/bin/chromium", help="le navigateur à piloter (/usr/bin/chromium)")
+    p.add_argument("--poids", action="store_true", help="mesurer plutôt les octets téléchargés (accueil, recherche)")
+    p.add_argument("--pages", type=int, default=0, help="avec --poids : sur un site synthétique de N pages")
+    p.add_argument("--requete", default="passion", help="avec --poids : la requête mesurée (passion)")
 
 
 def _search_eval(args: argparse.Namespace, root: Path) -> int:
     import search_eval
 
+    if args.poids:
+        return search_eval.weigh(root, args.chromium, args.pages, args.requete)
     return search_eval.run(root, args.chromium)
 
 
@@ -208,8 +213,10 @@ COMMANDS = [
         "search-eval",
         "mesurer la qualité de la recherche (Lucide contre Material)",
         "Construit le site avec la recherche de Lucide et avec celle de Material, tape chaque requête de\n"
-        "tests/data/requetes.yml dans chromium et affiche recall@5 et MRR pour chacune.\n\n"
-        "exemple :\n  python scripts/lucide.py search-eval",
+        "tests/data/requetes.yml dans chromium et affiche recall@5 et MRR pour chacune.\n"
+        "Avec --poids, mesure les octets téléchargés pour l'accueil et une première recherche.\n\n"
+        "exemples :\n  python scripts/lucide.py search-eval\n"
+        "  python scripts/lucide.py search-eval --poids --pages 3000",
         _search_eval_args,
         _search_eval,
     ),

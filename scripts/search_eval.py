@@ -134,3 +134,49 @@ def run(repo: Path, chromium: str) -> int:
         recall, mrr = score(ranked, cases)
         print(f"{name} : recall@5 {recall:.2f}, MRR {mrr:.2f}")
     return 0
+
+
+def transferred(page, url: str, wait_for: str = "") -> tuple[int, int]:
+    """(bytes, gzip-compressed bytes) of every response needed to show ``url`` in a fresh browser."""
+    import gzip
+
+    bodies: list[bytes] = []
+    page.on("response", lambda r: bodies.append(r.body()) if r.ok else None)
+    page.goto(url, wait_until="networkidle")
+    if wait_for:
+        page.locator(wait_for).first.wait_for()
+        page.wait_for_load_state("networkidle")
+    return sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies)
+
+
+def weigh(repo: Path, chromium: str, pages: int, query: str) -> int:
+    """Bytes a reader downloads for the home page and for a first search, on this site or a synthetic one."""
+    from playwright.sync_api import sync_playwright
+
+    import bench
+
+    work = Path(tempfile.mkdtemp(prefix="lucide-weight-"))
+    try:
+        if pages:
+            bench.corpus(work / "docs", pages, terms=200)
+            lucide_yml, _ = bench.configs(work, repo)
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(lucide_yml)], check=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+            site = work / "site-lucide"
+        else:
+            (work / "ref").mkdir()
+            site = build(repo, work / "ref", material=False)
+        count = sum(1 for _ in site.rglob("index.html"))
+        with sync_playwright() as p, serve(site) as base:
+            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+            for label, url, wait in (("accueil", base, ""),
+                                     (f"première recherche « {query} »", base + "recherche/?q=" + quote(query),
+                                      "#resultats li")):  # fmt: skip
+                context = browser.new_context()
+                raw, packed = transferred(context.new_page(), url, wait)
+                print(f"{count} pages, {label} : {raw / 1024:.0f} Kio ({packed / 1024:.0f} Kio compressés)")
+                context.close()
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
