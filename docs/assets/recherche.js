@@ -42,7 +42,7 @@
         return b.hits - a.hits || a.rank - b.rank;
       }));
     }
-    return ranked.slice(0, 20).map(function (x) { return x.r; });
+    return ranked.slice(0, 10).map(function (x) { return x.r; }); // each result costs one fragment download
   }
 
   function excerpt(html) {
