@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.append(str(ROOT / "scripts"))  # after hooks/: scripts/lucide.py must not shadow the package
 sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
 import search_eval  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]

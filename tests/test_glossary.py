@@ -137,7 +137,7 @@ Les infopreneuses et le CPF ; encore un infopreneur. Voir [[cpf|ce compte]].
 
 ## Le CPF dans un titre
 
-`CPF` en code et [CPF](https://exemple.org) en lien.
+`CPF` en code et [CPF](https://exemple.org){title="Un site"} en lien.
 """
 FILES = {
     "docs/glossaire/cpf.md": TERM_CPF,
@@ -178,7 +178,7 @@ def test_never_in_headings_code_or_links(site: Built) -> None:
     page = site.page("page")
     heading = re.search(r"<h2[^>]*>(.*?)</h2>", page, re.S).group(1)
     assert "lucide-terme" not in heading
-    assert "<code>CPF</code>" in page and '<a href="https://exemple.org">CPF</a>' in page
+    assert "<code>CPF</code>" in page and '<a href="https://exemple.org" title="Un site">CPF</a>' in page
 
 
 def test_definition_html_is_escaped_in_tooltips_and_entries(site: Built) -> None:

@@ -16,6 +16,8 @@ from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
 from .text import fold, is_slug, slugify
 from .types import (
+    ANNOTATION_FIELDS,
+    ANNOTATION_KEYS,
     ARTICLE_FIELDS,
     ARTICLE_FOLDER,
     ENTITY_BY_NAME,
@@ -74,7 +76,7 @@ class _Loader:
         self.kb = KnowledgeBase()
         self.errors: list[ContentError] = []
         self.declared: dict[str, tuple[str, int]] = {}  # entity slug -> (display path, line)
-        # (entity slug, type, source, display path, line, extra fields) from article annotations
+        # (entity slug, its type, the annotated passage, the fields the annotation gives)
         self.annotations: list[tuple[str, EntityType, SourceRef, Document]] = []
         self.refs: list[tuple[Entity | Term, str, str, Document, int]] = []  # checked in link()
         self.term_lines: dict[tuple[str, int], int] = {}  # (term, alias index) -> line
@@ -128,15 +130,14 @@ class _Loader:
 
     def read_annotations(self, article: Article, p: parse.Passage, path: str) -> None:
         names = [k for k in p.attrs if k in ENTITY_BY_NAME]
-        field_names = {f.name for t in ENTITY_TYPES for f in t.fields}
         for key in p.attrs:
-            if key not in ENTITY_BY_NAME and key not in field_names:
-                choices = [*ENTITY_BY_NAME, *sorted(field_names)]
+            if key not in ANNOTATION_KEYS:
+                choices = [*ENTITY_BY_NAME, *sorted(ANNOTATION_FIELDS)]
                 fix = _close(key, choices) or "annotations possibles : " + ", ".join(ENTITY_BY_NAME)
                 self.errors.append(ContentError(path, p.attrs_line, f"annotation inconnue « {key} »", fix))
         for name in names:
             for slug in filter(None, _ID_SEPARATORS.split(p.attrs[name])):
-                fields = {k: v for k, v in p.attrs.items() if k in field_names}
+                fields = {k: v for k, v in p.attrs.items() if k in ANNOTATION_FIELDS}
                 if "number" in fields and fields["number"].isdigit():
                     fields["number"] = int(fields["number"])  # type: ignore[assignment]
                 doc = Document(path, meta=fields, lines={k: p.attrs_line for k in fields})

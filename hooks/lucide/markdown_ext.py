@@ -20,9 +20,10 @@ from markdown.treeprocessors import Treeprocessor
 from .glossary import EXPLICIT, Matcher
 from .model import Article, Entity, KnowledgeBase, SourceRef
 from .render import GLOSSARY_INDEX, entity_label, relative
-from .types import ENTITY_TYPES
+from .types import ANNOTATION_KEYS, ENTITY_BY_NAME
 
-ANNOTATION_KEYS = frozenset({t.name for t in ENTITY_TYPES} | {f.name for t in ENTITY_TYPES for f in t.fields})
+ENTITY_NAMES = frozenset(ENTITY_BY_NAME)
+
 # Never link a term inside these: code, headings, links, and Lucide's own labels.
 SKIP_TAGS = frozenset(
     {
@@ -74,8 +75,9 @@ class PassageLinks(Treeprocessor):
         article = self.state.article()
         parents = {child: parent for parent in root.iter() for child in parent}
         for el in list(root.iter()):
-            for key in ANNOTATION_KEYS.intersection(el.keys()):
-                del el.attrib[key]
+            if ENTITY_NAMES.intersection(el.keys()):  # an annotated passage: the model has read it
+                for key in ANNOTATION_KEYS.intersection(el.keys()):
+                    del el.attrib[key]
             anchor = el.get("id")
             if article and anchor:
                 cited = self.state.kb.citations.get(SourceRef(article.slug, anchor))

@@ -79,6 +79,10 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
 
 ENTITY_BY_NAME = {t.name: t for t in ENTITY_TYPES}
 ENTITY_BY_FOLDER = {t.folder: t for t in ENTITY_TYPES}
+# What a passage annotation may say: which entities it is a source of (mythe="…"), and for an
+# entity defined there, its single-valued fields (title="…" summary="…" reality="…" number=…).
+ANNOTATION_FIELDS = frozenset(f.name for t in ENTITY_TYPES for f in t.fields if f.type != "list")
+ANNOTATION_KEYS = frozenset(ENTITY_BY_NAME) | ANNOTATION_FIELDS
 
 ARTICLE_FOLDER = "articles"
 ARTICLE_FIELDS: tuple[Field, ...] = (
