@@ -35,7 +35,7 @@ _FOLD.update({ord("’"): "'", ord("‘"): "'", ord("ʼ"): "'"})
 
 def fold(text: str) -> str:
     """Lower-case without accents, same length as ``text``."""
-    return text.translate(_FOLD).lower() if text.isascii() is False else text.lower()
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
 @lru_cache(maxsize=65536)

@@ -135,6 +135,8 @@ class TermLinks(Treeprocessor):
 
     def link(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split ``text`` into leading text and term elements (each carrying its tail)."""
+        if len(text) < 3 or text.isspace():  # the newlines between blocks: most text nodes
+            return text, []
         spans: list[tuple[int, int, str, str]] = []  # start, end, term id, label
         cursor = 0
         for ref in EXPLICIT.finditer(text):
