@@ -41,14 +41,19 @@ def make_site(tmp: Path, files: dict[str, str | bytes], with_content: bool = Fal
     shutil.copy(ROOT / "docs" / "index.md", tmp / "docs" / "index.md")
     if with_content:
         shutil.copytree(ROOT / "docs", tmp / "docs", dirs_exist_ok=True)
+    write_files(tmp, files)
+    return tmp
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write ``files`` (paths relative to ``root``): text as UTF-8, bytes as given."""
     for rel, content in files.items():
-        path = tmp / rel
+        path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    return tmp
 
 
 def build(root: Path, strict: bool = True) -> Built:

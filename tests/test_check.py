@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, lucide, make_site
+from conftest import build, lucide, make_site, write_files
 from lucide.load import load
 
 ARTICLE = """---
@@ -219,19 +219,9 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
 ]
 
 
-def write(docs: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-
-
 def check(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
     docs = tmp_path / "docs"
-    write(docs, {**VALID, **files})
+    write_files(docs, {**VALID, **files})
     result = lucide("check", "--docs", "docs", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert (result.returncode == 0) == (lines[-1].startswith("Tout est en ordre")), result.stdout

@@ -185,13 +185,13 @@ class _Loader:
         self.merge_annotations()
         for owner, key, value, doc, line in self.refs:
             if isinstance(owner, Term):
-                self.link_term(owner, value, doc.path, line)
+                self.link_pair(owner, self.kb.terms, value, doc.path, line, "terme lié")
             elif key == "sources":
                 ref = self.resolve_source(value, doc.path, line)
                 if ref and ref not in owner.sources:
                     owner.sources.append(ref)
             else:
-                self.link_related(owner, value, doc.path, line)
+                self.link_pair(owner, self.kb.entities, value, doc.path, line, "fiche liée")
         for entity in self.kb.entities.values():
             entity.sources.sort(key=self.source_order)
             for ref in entity.sources:
@@ -294,23 +294,17 @@ class _Loader:
             return None
         return SourceRef(article, anchor)
 
-    def link_related(self, entity: Entity, slug: str, path: str, line: int) -> None:
-        other = self.kb.entities.get(slug)
+    def link_pair(self, owner: Entity | Term, pool: dict, slug: str, path: str, line: int, what: str) -> None:
+        """``owner`` names ``slug`` in ``related``: link both ways (``what``: "fiche liée", "terme lié")."""
+        other = pool.get(slug)
         if other is None:
-            fix = _close(slug, list(self.kb.entities)) or "indiquez l'identifiant (nom du fichier sans .md) d'une fiche"
-            self.errors.append(ContentError(path, line, f"fiche liée inconnue « {slug} »", fix))
-        elif other is not entity:
-            entity.related.add(slug)
-            other.related.add(entity.slug)  # relations read both ways
-
-    def link_term(self, term: Term, slug: str, path: str, line: int) -> None:
-        other = self.kb.terms.get(slug)
-        if other is None:
-            fix = _close(slug, list(self.kb.terms)) or "indiquez l'identifiant (nom du fichier sans .md) d'un terme"
-            self.errors.append(ContentError(path, line, f"terme lié inconnu « {slug} »", fix))
-        elif other is not term:
-            term.related.add(slug)
-            other.related.add(term.slug)
+            fix = _close(slug, list(pool)) or "indiquez l'identifiant (nom du fichier sans .md)"
+            self.errors.append(
+                ContentError(path, line, f"{what} inconnu{'e' if what.endswith('e') else ''} « {slug} »", fix)
+            )
+        elif other is not owner:
+            owner.related.add(slug)
+            other.related.add(owner.slug)  # relations read both ways
 
     def check_titles(self) -> None:
         seen: dict[tuple[str, str], Entity] = {}
