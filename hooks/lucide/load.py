@@ -185,13 +185,13 @@ class _Loader:
         self.merge_annotations()
         for owner, key, value, doc, line in self.refs:
             if isinstance(owner, Term):
-                self.link_pair(owner, self.kb.terms, value, doc.path, line, "terme lié")
+                self.link_pair(owner, self.kb.terms, value, doc.path, line, "terme lié inconnu")
             elif key == "sources":
                 ref = self.resolve_source(value, doc.path, line)
                 if ref and ref not in owner.sources:
                     owner.sources.append(ref)
             else:
-                self.link_pair(owner, self.kb.entities, value, doc.path, line, "fiche liée")
+                self.link_pair(owner, self.kb.entities, value, doc.path, line, "fiche liée inconnue")
         for entity in self.kb.entities.values():
             entity.sources.sort(key=self.source_order)
             for ref in entity.sources:
@@ -295,13 +295,11 @@ class _Loader:
         return SourceRef(article, anchor)
 
     def link_pair(self, owner: Entity | Term, pool: dict, slug: str, path: str, line: int, what: str) -> None:
-        """``owner`` names ``slug`` in ``related``: link both ways (``what``: "fiche liée", "terme lié")."""
+        """``owner`` names ``slug`` in ``related``: link both ways (``what``: "fiche liée inconnue"…)."""
         other = pool.get(slug)
         if other is None:
             fix = _close(slug, list(pool)) or "indiquez l'identifiant (nom du fichier sans .md)"
-            self.errors.append(
-                ContentError(path, line, f"{what} inconnu{'e' if what.endswith('e') else ''} « {slug} »", fix)
-            )
+            self.errors.append(ContentError(path, line, f"{what} « {slug} »", fix))
         elif other is not owner:
             owner.related.add(slug)
             other.related.add(owner.slug)  # relations read both ways
