@@ -59,11 +59,7 @@ class RenderState:
     usage: dict[str, set[str]] = field(default_factory=dict)  # term id -> pages that link it
 
     def article(self) -> Article | None:
-        return self.articles_by_path(self.page)
-
-    def articles_by_path(self, src_uri: str) -> Article | None:
-        article = self.kb.articles.get(src_uri.removeprefix("articles/").removesuffix(".md"))
-        return article if article and article.path == src_uri else None
+        return self.kb.article_at(self.page)
 
 
 class PassageLinks(Treeprocessor):
@@ -114,8 +110,8 @@ class TermLinks(Treeprocessor):
         if not self.state.kb.terms or self.state.page == GLOSSARY_INDEX:  # the glossary lists terms already
             return
         self.linked, self.tips = set(), {}
-        own = self.state.kb.terms.get(self.state.page.removeprefix("glossaire/").removesuffix(".md"))
-        self.own = own.slug if own and own.path == self.state.page else ""
+        own = self.state.kb.term_at(self.state.page)
+        self.own = own.slug if own else ""
         self.walk(root)
 
     def walk(self, el: etree.Element) -> None:

@@ -87,6 +87,28 @@ class KnowledgeBase:
     # every written form of every glossary term, compiled once by the link stage
     matcher: Matcher = field(default_factory=lambda: Matcher([]))
 
+    def at(self, path: str) -> Article | Entity | Term | None:
+        """The article, entity or term whose page is ``path`` (relative to docs/), if any."""
+        folder, _, name = path.partition("/")
+        slug = name.removesuffix(".md")
+        pool: dict = (
+            self.articles if folder == ARTICLE_FOLDER else self.terms if folder == GLOSSARY_FOLDER else self.entities
+        )
+        found = pool.get(slug)
+        return found if found is not None and found.path == path else None
+
+    def article_at(self, path: str) -> Article | None:
+        found = self.at(path)
+        return found if isinstance(found, Article) else None
+
+    def entity_at(self, path: str) -> Entity | None:
+        found = self.at(path)
+        return found if isinstance(found, Entity) else None
+
+    def term_at(self, path: str) -> Term | None:
+        found = self.at(path)
+        return found if isinstance(found, Term) else None
+
     def of_type(self, entity_type: EntityType) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.type == entity_type), key=lambda e: e.sort_key)
 

@@ -15,7 +15,7 @@ import yaml
 
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
 from .text import MONTHS
-from .types import EntityType
+from .types import ARTICLE_FOLDER, GLOSSARY_FOLDER, EntityType
 
 _LINK_TEXT = re.compile(r"([\[\]\\`*_])")
 _BLOCK_MARKER = re.compile(r"^(\d+)([.)])(\s)|^([#>+*-])(\s)")
@@ -178,7 +178,7 @@ def type_index(etype: EntityType, kb: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
-ARTICLE_INDEX = "articles/index.md"
+ARTICLE_INDEX = f"{ARTICLE_FOLDER}/index.md"
 
 
 def article_index(kb: KnowledgeBase) -> str:
@@ -214,7 +214,7 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
 
 # -- glossary -------------------------------------------------------------------------------------
 
-GLOSSARY_INDEX = "glossaire/index.md"
+GLOSSARY_INDEX = f"{GLOSSARY_FOLDER}/index.md"
 USED_IN_MARKER = "<!-- lucide:employe-dans -->"
 
 

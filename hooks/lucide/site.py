@@ -13,8 +13,8 @@ from .errors import ContentError
 from .export import knowledge_json
 from .load import load
 from .markdown_ext import LucideExtension, RenderState
-from .model import Entity, KnowledgeBase, Term
-from .types import ENTITY_BY_FOLDER, ENTITY_TYPES
+from .model import KnowledgeBase
+from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER
 
 HOME_MARKER = "<!-- lucide:collections -->"
 SEARCH_PAGE = "recherche.md"
@@ -54,26 +54,21 @@ class Build:
 
     def top_order(self, name: str) -> tuple[int, str]:
         """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
-        order = ["index.md", *(t.folder for t in ENTITY_TYPES), "glossaire", "articles", "contribuer"]
+        order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER, "contribuer"]
         return (order.index(name), name) if name in order else (len(order), name)
 
     def section_title(self, folder: str) -> str:
         etype = ENTITY_BY_FOLDER.get(folder)
-        return etype.plural if etype else {"articles": "Articles", "glossaire": "Glossaire"}.get(folder, "")
+        return etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
 
     def nav_key(self, src_uri: str) -> tuple[int, tuple[object, ...]]:
         """Order inside a section: index first, then the collection's own order."""
         if src_uri.endswith("index.md"):
             return (0, ())
-        entity = self.entity_at(src_uri)
+        entity = self.kb.entity_at(src_uri)
         if entity:
             return (1, entity.sort_key)
         return (1, (src_uri,))
-
-    def entity_at(self, src_uri: str) -> Entity | None:
-        name = src_uri.partition("/")[2]
-        entity = self.kb.entities.get(name.removesuffix(".md"))
-        return entity if entity and entity.path == src_uri else None
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown to render for ``src_uri``: contributor pages completed from the model."""
@@ -83,17 +78,17 @@ class Build:
         article = self.state.article()
         if article:
             return render.article_page(article, markdown)
-        entity = self.entity_at(src_uri)
+        entity = self.kb.entity_at(src_uri)
         if entity and not entity.generated:
             return render.entity_body(entity, self.kb)
-        term = self.term_at(src_uri)
+        term = self.kb.term_at(src_uri)
         if term:
             return render.term_page(term, self.kb)
         return markdown
 
     def description(self, src_uri: str, markdown: str) -> str:
         """What a shared link or a search engine shows of the page: our summary, else its first paragraph."""
-        entity, term, article = self.entity_at(src_uri), self.term_at(src_uri), self.state.articles_by_path(src_uri)
+        entity, term, article = self.kb.entity_at(src_uri), self.kb.term_at(src_uri), self.kb.article_at(src_uri)
         if entity:
             return render.plain_text(entity.summary)
         if term:
@@ -101,10 +96,6 @@ class Build:
         if article:
             return render.plain_text(article.summary or markdown)
         return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
-
-    def term_at(self, src_uri: str) -> Term | None:
-        term = self.kb.terms.get(src_uri.removeprefix("glossaire/").removesuffix(".md"))
-        return term if term and term.path == src_uri else None
 
     def page_rendered(self, src_uri: str, url: str, title: str) -> None:
         """Remember where a page went, for lists of pages built once all are rendered."""
@@ -117,11 +108,11 @@ class Build:
 
     def post_page(self, src_uri: str, url: str, output: str) -> str:
         """Fill what could only be known after every page was rendered."""
-        term = self.term_at(src_uri)
+        term = self.kb.term_at(src_uri)
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
         if self.searchable(src_uri):
-            knowledge = term or self.entity_at(src_uri) or src_uri.endswith("/index.md")
+            knowledge = term or self.kb.entity_at(src_uri) or src_uri.endswith("/index.md")
             output = search.mark_page(output, weight_title=bool(knowledge))
         return output
 
