@@ -158,3 +158,48 @@ def test_pages_have_a_description_and_opengraph_tags(tiny: Built) -> None:
     assert '<meta property="og:description" content="Notre résumé du mythe.">' in page
     article = tiny.page("articles/petit")
     assert '<meta name="description" content="Il est facile de gagner de l&#x27;argent.">' in article
+
+
+FOURTH_TYPE = """
+ENTITY_TYPES = (
+    *ENTITY_TYPES,
+    EntityType(
+        id="testimony",
+        name="temoignage",
+        label="Témoignage",
+        plural="Témoignages",
+        folder="temoignages",
+        intro="Des récits de lecteurs.",
+    ),
+)
+ENTITY_BY_NAME = {t.name: t for t in ENTITY_TYPES}
+ENTITY_BY_FOLDER = {t.folder: t for t in ENTITY_TYPES}
+ANNOTATION_KEYS = frozenset(ENTITY_BY_NAME) | ANNOTATION_FIELDS
+"""
+
+
+def test_a_fourth_entity_type_is_one_entry_in_types_py(tmp_path) -> None:
+    site = make_site(
+        tmp_path,
+        {
+            "docs/articles/petit.md": ARTICLE.replace(
+                '{: #annote signal="promesse" }', '{: #annote temoignage="vecu" }'
+            ),
+            "docs/temoignages/vecu.md": "---\ntitle: Un récit vécu\nsummary: Notre résumé du récit.\n---\n",
+        },
+    )
+    types_py = site / "hooks" / "lucide" / "types.py"
+    source = types_py.read_text(encoding="utf-8")
+    marker = "\nARTICLE_FOLDER ="
+    types_py.write_text(source.replace(marker, FOURTH_TYPE + marker, 1), encoding="utf-8")
+    built = build(site)
+    assert built.returncode == 0, built.log
+    page = built.page("temoignages/vecu")
+    assert re.search(r"<h1[^>]*>Un récit vécu</h1>", page) and "<p>Ce passage est annoté.</p>" in page
+    assert '<a href="vecu/">Un récit vécu</a>' in built.page("temoignages")
+    assert re.search(
+        r'<a href="temoignages/">Témoignages</a></strong> \(1 fiche\)',
+        (built.site / "index.html").read_text(encoding="utf-8"),
+    )
+    kb = json.loads((built.site / "kb.json").read_text(encoding="utf-8"))
+    assert {"id": "vecu", "type": "testimony"}.items() <= next(e for e in kb["entities"] if e["id"] == "vecu").items()
