@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .glossary import EXPLICIT, Matcher
+from .glossary import EXPLICIT
 from .model import Article, Entity, KnowledgeBase, SourceRef
 from .render import GLOSSARY_INDEX, entity_label, relative
 from .types import ANNOTATION_KEYS, ENTITY_BY_NAME
@@ -54,7 +54,6 @@ class RenderState:
     """What the tree processors need to know about the build and the page being rendered."""
 
     kb: KnowledgeBase = field(default_factory=KnowledgeBase)
-    matcher: Matcher = field(default_factory=lambda: Matcher([]))
     page: str = ""  # source path of the page being converted, relative to docs/
     usage: dict[str, set[str]] = field(default_factory=dict)  # term id -> pages that link it
 
@@ -137,7 +136,7 @@ class TermLinks(Treeprocessor):
         cursor = 0
         for ref in EXPLICIT.finditer(text):
             spans += self.automatic(text, cursor, ref.start())
-            term = self.state.matcher.lookup(ref.group(1))
+            term = self.state.kb.matcher.lookup(ref.group(1))
             if term:  # an unknown [[term]] stays visible as typed; the check reports it with its line
                 spans.append((ref.start(), ref.end(), term, (ref.group(2) or ref.group(1)).strip()))
             cursor = ref.end()
@@ -153,7 +152,7 @@ class TermLinks(Treeprocessor):
 
     def automatic(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         found = []
-        for m in self.state.matcher.find(text[start:end]):
+        for m in self.state.kb.matcher.find(text[start:end]):
             if m.term not in self.linked and m.term != self.own:
                 self.linked.add(m.term)
                 found.append((start + m.start, start + m.end, m.term, text[start + m.start : start + m.end]))

@@ -34,7 +34,6 @@ class Build:
     def load(self) -> list[ContentError]:
         """Read every content file and build the linked model; return what is wrong."""
         self.state.kb, errors = load(self.docs_dir)
-        self.state.matcher = self.state.kb.matcher
         return errors
 
     def generated_pages(self, existing: set[str]) -> list[tuple[str, str]]:
