@@ -36,6 +36,12 @@ TAIL = [
     (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), "présentation de l'auteur"),
     (
         re.compile(
+            r"^(articles? (similaires|liés|connexes|recommandés)|vous aimerez aussi|sur le même sujet)\s*:?$", re.I
+        ),
+        "articles liés",
+    ),
+    (
+        re.compile(
             r"rejoignez (la|notre) communauté|inscri(vez|s)[- ](vous|toi) à (la|notre) newsletter"
             r"|recevez par e-?mail|abonnez-vous à (la|notre) newsletter",
             re.I,
@@ -47,7 +53,8 @@ TAIL = [
 NOISE = [
     (re.compile(r"^à lire( aussi)?\b", re.I), "publicité « À lire »"),
     (re.compile(r"^(temps de lecture|lecture)\s*:?\s*\d+\s*min", re.I), "temps de lecture"),
-    (re.compile(r"^bouton d['’]|^(image|logo|icône) ?:", re.I), "texte d'image"),
+    (re.compile(r"^bouton d['’]|^(image|logo|icône) ?:|^crédits? photos? ?:", re.I), "texte d'image"),
+    (re.compile(r"nous utilisons des cookies|accepter les cookies|^publicité$", re.I), "bandeau du site"),
     (re.compile(r"cliquez ici|click here", re.I), "appel à cliquer"),
     (
         re.compile(r"<\s*/?\s*(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("),
@@ -55,7 +62,10 @@ NOISE = [
     ),
     (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
 ]
-AUTHOR_LINE = re.compile(r"^(?:par|by|publié par|écrit par)\s+(?P<name>[^\d,;:]{2,60})$", re.I)
+AUTHOR_LINE = re.compile(
+    r"^(?:(?:par|by|publié par|écrit par|rédigé par)\s+|(?:auteur|autrice)\s*:\s*)(?P<name>[^\d,;:]{2,60})$", re.I
+)
+CONTENTS = re.compile(r"^(sommaire|table des matières|au sommaire)\s*:?$", re.I)
 DATE_LINE = re.compile(
     r"^(?:publié le\s+|mis à jour le\s+)?(?P<d>\d{1,2})(?:/|\s+)(?P<m>\d{1,2}|" + "|".join(MONTHS) + r")"
     r"(?:/|\s+)(?P<y>\d{4})$",
@@ -64,7 +74,7 @@ DATE_LINE = re.compile(
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?: (?:[A-ZÀ-Ý][\w'’-]*|[A-ZÀ-Ý]\.)){0,3}$")  # "Marco Bérubé", "Prudence B."
 HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 NUMBERED = re.compile(r"^(\d{1,2})\s*[./)]\s+(.*)$")
-BULLET = re.compile(r"^[-•*–]\s+(.*)$")
+BULLET = re.compile(r"^(?:[-•*–]\s+|[●▪►✓✔→✅👉]\s*|➡️?\s*)(.*\S.*)$")  # "- a", "✅a", "👉 a"
 TERMINAL = tuple(".,;:…!")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#>+=-])")
@@ -96,6 +106,7 @@ def import_text(text: str, source: str, title: str = "", author: str = "") -> Im
     notes: list[str] = []
     lines = _cut_tail(lines, removed)
     lines = [ln for ln in lines if not _noise(ln, removed)]
+    lines = _drop_contents(lines, removed)
     head = _header(lines, removed)
     lines = [ln for ln in lines if ln.number not in head.taken]
     signature = _signature(lines, removed)
@@ -152,6 +163,25 @@ def _noise(line: Line, removed: list[tuple[int, str, str]]) -> bool:
     if reason:
         removed.append((line.number, reason, line.text))
     return reason is not None
+
+
+def _drop_contents(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Line]:
+    """A "Sommaire" and the entries after it that the text repeats later as its headings."""
+    for i, ln in enumerate(lines):
+        if not CONTENTS.match(ln.text):
+            continue
+        later = {x.text for x in lines[i + 1 :]}
+        end = i + 1
+        while end < len(lines) and (not lines[end].text or _entry(lines[end].text) in later - {lines[end].text}):
+            end += 1
+        if end > i + 1 and any(x.text for x in lines[i + 1 : end]):
+            removed += [(x.number, "sommaire", x.text) for x in lines[i:end] if x.text]
+            return lines[:i] + lines[end:]
+    return lines
+
+
+def _entry(text: str) -> str:
+    return BULLET.sub(r"\1", text)
 
 
 def _is_json(text: str) -> bool:
