@@ -197,6 +197,21 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     ),
     ("empty file", {"signaux/vide.md": ""}, ["docs/signaux/vide.md:1: le fichier est vide"]),
     (
+        "script in notes",
+        {"signaux/promesse.md": SIGN + "\nUne note.\n\n<script>alert(1)</script>\n"},
+        ["docs/signaux/promesse.md:8: HTML actif interdit « <script » — retirez-le, ou montrez-le comme du code"],
+    ),
+    (
+        "event handler in an article",
+        {"articles/article.md": ARTICLE.replace("Second passage.", 'Second <img src=x onerror="alert(1)"> passage.')},
+        ["docs/articles/article.md:9: HTML actif interdit « onerror= »"],
+    ),
+    (
+        "javascript link",
+        {"signaux/promesse.md": SIGN + "\n[clic](javascript:alert(1))\n"},
+        ["docs/signaux/promesse.md:6: HTML actif interdit « javascript: »"],
+    ),
+    (
         "article without title",
         {"articles/article.md": ARTICLE.replace("title: Un article\n", "")},
         ["docs/articles/article.md:1: champ obligatoire « title » absent"],
@@ -262,6 +277,11 @@ def test_bom_and_crlf_are_accepted_unchanged(tmp_path: Path, variant) -> None:
     kb, errors = load(tmp_path / "docs")
     assert errors == []
     assert kb.entities["facile"].summary == "Notre résumé." and kb.articles["article"].passages["second"].line == 9
+
+
+def test_html_shown_as_code_is_allowed(tmp_path: Path) -> None:
+    lines = check(tmp_path, {"signaux/promesse.md": SIGN + "\nLe code `<script>` est montré.\n\n```\n<iframe>\n```\n"})
+    assert lines[-1].startswith("Tout est en ordre")
 
 
 def test_a_5_mb_article_is_read_whole(tmp_path: Path) -> None:

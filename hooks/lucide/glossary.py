@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from .text import mask_code
+
 WORD = re.compile(r"[^\W_]+")
 # Between two words of one term: spaces, a hyphen or an apostrophe ("lead-magnet", "loi de l'attraction").
 JOINER = re.compile(r"[\s\-‐‑'’]+")
 EXPLICIT = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]")
-_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.M | re.S)
 
 
 def _fold_char(c: str) -> str:
@@ -140,7 +141,7 @@ class Matcher:
 
 def explicit_refs(markdown: str, first_line: int = 1) -> list[tuple[int, str, str]]:
     """``[[terme]]`` and ``[[terme|texte]]`` references outside code: (line, name, label)."""
-    visible = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+    visible = mask_code(markdown)
     refs = []
     for m in EXPLICIT.finditer(visible):
         line = first_line + visible.count("\n", 0, m.start())

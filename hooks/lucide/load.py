@@ -102,6 +102,7 @@ class _Loader:
         if errors:
             return
         self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
+        self.errors += parse.active_html(doc.body, path, doc.body_line)
         if folder == ARTICLE_FOLDER:
             self.read_article(stem, rel, doc)
         elif folder == GLOSSARY_FOLDER:

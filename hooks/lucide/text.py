@@ -13,6 +13,14 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.M | re.S)
+
+
+def mask_code(markdown: str) -> str:
+    """``markdown`` with code blocks and spans blanked out, same length and lines: what Markdown will read."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents: ``Économie`` -> ``economie``."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
