@@ -191,3 +191,21 @@ def test_search_quality_on_the_committed_queries(page: Page, served: str) -> Non
     run = search_eval.lucide_runner(page, served)
     recall, mrr = search_eval.score({c["q"]: run(c["q"]) for c in cases}, cases)
     assert recall >= 0.9 and mrr >= 0.85, (recall, mrr)
+
+
+def test_keyboard_alone_search_and_open_a_result(page: Page, served: str) -> None:
+    page.goto(served)
+    for _ in range(30):  # Tab through the header until the search box has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "lucide-q-entete":
+            break
+    page.keyboard.type("regle intimite")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recherche/?q=regle+intimite")
+    page.locator("#resultats li").first.wait_for()
+    for _ in range(40):  # then Tab to the first result and open it with Enter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#resultats') !== null"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(served + "regles/intimite-a-grande-echelle/")
