@@ -62,6 +62,8 @@ class RenderState:
 
 
 class PassageLinks(Treeprocessor):
+    """Strip annotations; under each quoted passage of an article, link the entities quoting it."""
+
     def __init__(self, md: Markdown, state: RenderState):
         super().__init__(md)
         self.state = state
@@ -175,6 +177,8 @@ class TermLinks(Treeprocessor):
 
 
 class LucideExtension(Extension):
+    """Registers Lucide's tree processors; created once per build with that build's state."""
+
     def __init__(self, state: RenderState):
         super().__init__()
         self.state = state

@@ -13,6 +13,8 @@ from .types import ARTICLE_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER, EntityType
 
 @dataclass
 class Article:
+    """A source article: the authors' words, with every anchored passage."""
+
     slug: str
     path: str  # source path relative to docs/, e.g. "articles/x.md"
     title: str
@@ -40,6 +42,8 @@ class SourceRef:
 
 @dataclass
 class Entity:
+    """A myth, rule or sign (any declared type): our summary, its sources and its relations."""
+
     type: EntityType
     slug: str
     title: str
@@ -62,6 +66,8 @@ class Entity:
 
 @dataclass
 class Term:
+    """A glossary term: our definition and the other ways it is written."""
+
     slug: str
     term: str
     definition: str

@@ -53,6 +53,7 @@ def _relpath(target: str, start: str) -> str:
 
 
 def front_matter(**meta: object) -> str:
+    """YAML front matter for a generated page."""
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
@@ -66,6 +67,7 @@ def french_date(iso: str) -> str:
 
 
 def entity_label(entity: Entity) -> str:
+    """``Mythe``, ``Règle 3``: how an entity is introduced in lists and backlinks."""
     number = entity.fields.get("number")
     return f"{entity.type.label} {number}" if number else entity.type.label
 
@@ -93,6 +95,7 @@ def plain_text(markdown: str, limit: int = 200, shortest: int = 1) -> str:
 
 
 def first_sentence(text: str) -> str:
+    """The first sentence of a summary, for one-line listings."""
     return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
 
 
@@ -111,6 +114,7 @@ def attribution(article: Article) -> str:
 
 
 def article_page(article: Article, body: str) -> str:
+    """An article as published: attribution, our presentation, then the authors' text."""
     summary = (
         f"**Présentation de la rédaction :** {escape(article.summary)}\n{{: .lucide-resume }}\n\n"
         if article.summary
@@ -163,6 +167,7 @@ def generated_entity(entity: Entity, kb: KnowledgeBase) -> str:
 
 
 def index_path(etype: EntityType) -> str:
+    """Where a collection's index page lives."""
     return f"{etype.folder}/index.md"
 
 

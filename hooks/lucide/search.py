@@ -17,6 +17,8 @@ H1 = re.compile(r"<h1(?P<attrs>[^>]*)>")
 
 
 class SearchIndexError(RuntimeError):
+    """Pagefind could not build the index; the message says why."""
+
     pass
 
 

@@ -21,6 +21,8 @@ SEARCH_PAGE = "recherche.md"
 
 
 class Build:
+    """The state of one build; every engine event calls one of these methods."""
+
     def __init__(self, docs_dir: Path):
         self.docs_dir = docs_dir
         self.state = RenderState()
@@ -57,6 +59,7 @@ class Build:
         return (order.index(name), name) if name in order else (len(order), name)
 
     def section_title(self, folder: str) -> str:
+        """French title of a navigation section, from the types table."""
         etype = ENTITY_BY_FOLDER.get(folder)
         return etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
 
@@ -120,6 +123,7 @@ class Build:
         return src_uri not in ("index.md", SEARCH_PAGE, render.GLOSSARY_INDEX, render.ARTICLE_INDEX)
 
     def write_outputs(self, site_dir: Path) -> None:
+        """After every page is written: kb.json (with the term uses now known), then the search index."""
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used), encoding="utf-8")
         search.index_site(site_dir)
