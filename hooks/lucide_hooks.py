@@ -57,8 +57,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert build is not None
-    if page.meta.get("title"):  # titles are contributor text: shown as text, never as HTML
-        page.meta["title"] = html.escape(str(page.meta["title"]))
+    title = build.title(page.file.src_uri, str(page.meta.get("title") or ""))
+    if title:  # titles are contributor text: shown as text, never as HTML
+        page.meta["title"] = html.escape(title)
     page.meta["description"] = html.escape(build.description(page.file.src_uri, markdown))
     return build.page_markdown(page.file.src_uri, markdown)
 

@@ -88,6 +88,11 @@ class Build:
             return render.term_page(term, self.kb)
         return markdown
 
+    def title(self, src_uri: str, given: str) -> str:
+        """A page's title: a glossary entry is titled by its term as written ("CPF", not "Cpf")."""
+        term = self.kb.term_at(src_uri)
+        return term.term if term and not given else given
+
     def description(self, src_uri: str, markdown: str) -> str:
         """What a shared link or a search engine shows of the page: our summary, else its first paragraph."""
         entity, term, article = self.kb.entity_at(src_uri), self.kb.term_at(src_uri), self.kb.article_at(src_uri)
