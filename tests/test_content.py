@@ -59,3 +59,21 @@ def test_every_quote_is_the_exact_text_of_its_passage(real_site: Built) -> None:
             )
             assert passage, f"{entity['id']}: #{anchor} missing"
             assert text(passage.group(2)) == text(quote)
+
+
+def test_myths_signs_and_rules_are_linked_into_chains(real_site: Built) -> None:
+    """A myth ↔ the warning signs that exploit it ↔ the rule that answers it, readable both ways."""
+    data = kb(real_site)
+    by_id = {e["id"]: e for e in data["entities"]}
+    for entity in data["entities"]:
+        for other in entity["related"]:
+            assert entity["id"] in by_id[other]["related"]
+    chains = [
+        (myth["id"], sign, rule)
+        for myth in of_type(data, "myth")
+        for sign in myth["related"]
+        if by_id[sign]["type"] == "sign"
+        for rule in myth["related"] + by_id[sign]["related"]
+        if by_id[rule]["type"] == "rule"
+    ]
+    assert len({c[0] for c in chains}) >= 3, chains
