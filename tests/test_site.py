@@ -110,6 +110,8 @@ def test_index_pages_and_home_list_every_collection(tiny: Built) -> None:
     assert re.search(r'<a href="mythes/">Mythes</a></strong> \(1 fiche\)', home)
     assert re.search(r'<a href="signaux/">Signaux d\'alerte</a></strong> \(2 fiches\)', home)
     assert '<a href="articles/petit/">Un petit article</a>' in home
+    articles = tiny.page("articles")
+    assert '<a href="petit/">Un petit article</a> — Ada Auteur' in articles and "1 article." in articles
 
 
 def test_navigation_follows_the_files(tiny: Built) -> None:
