@@ -280,8 +280,8 @@ class Block:
     number: int = 0
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[str, bool]]:
-    """Join wrapped lines; return (text, blank_mode) pairs.
+def _paragraphs(lines: list[Line]) -> tuple[list[str], bool]:
+    """Join wrapped lines; return the paragraphs and whether blank lines separate them.
 
     Posts copied from a blog either separate paragraphs by blank lines (then a lone short line is a
     heading) or put one paragraph per line (then only unpunctuated lines can be headings).
@@ -301,13 +301,14 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, bool]]:
         else:
             out.append(ln.text)
         previous_blank = False
-    return [(t, blank_mode) for t in out]
+    return out, blank_mode
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     section_level = 1  # level of the last unnumbered heading
-    for text, blank_mode in _paragraphs(lines):
+    paragraphs, blank_mode = _paragraphs(lines)
+    for text in paragraphs:
         md = HEADING_MD.match(text)
         numbered = NUMBERED.match(text)
         bullet = BULLET.match(text)

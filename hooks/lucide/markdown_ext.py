@@ -70,7 +70,8 @@ class PassageLinks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         article = self.state.article()
-        parents = {child: parent for parent in root.iter() for child in parent}
+        # the parent map is only needed to insert backlinks, which only articles get
+        parents = {child: parent for parent in root.iter() for child in parent} if article else {}
         for el in list(root.iter()):
             if ENTITY_NAMES.intersection(el.keys()):  # an annotated passage: the model has read it
                 for key in ANNOTATION_KEYS.intersection(el.keys()):
