@@ -2,43 +2,90 @@
 
 This is the only file that knows MkDocs. State lives on one ``Build`` object created in
 ``on_config``, so ``mkdocs serve`` starts every rebuild from scratch.
+
+Content errors stop every ``mkdocs build``. During ``mkdocs serve`` nothing may raise (the server
+would hang until the file is fixed): errors are shown in the page instead, and the next save recovers.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from lucide import search, site
+from lucide.errors import ContentError
 
 log = get_plugin_logger("lucide")
 build: site.Build | None = None
+serving = False  # set once per `mkdocs serve` session, before the first build
+
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def survives_preview(event: Event) -> Event:
+    """During a preview, an unexpected failure is shown in the page; the first argument passes through."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        if not serving:
+            return event(*args, **kwargs)
+        try:
+            return event(*args, **kwargs)
+        except Exception as exc:  # the preview must keep answering whatever happens
+            log.error(f"erreur interne de Lucide dans {event.__name__} : {exc!r}")
+            if build is not None:
+                fix = "signalez-la aux mainteneurs avec le fichier modifié ; l'aperçu reprend à la prochaine sauvegarde"
+                build.fail(ContentError("(Lucide)", 0, f"erreur interne : {exc!r}", fix))
+            return args[0] if args else None
+
+    return run  # type: ignore[return-value]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global serving
+    serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
-    build = site.Build(Path(config.docs_dir))
+    build = site.Build(Path(config.docs_dir), preview=serving)
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
+    if serving:
+        config.strict = False  # a warning must not stop the preview: it would stop answering
     return config
 
 
+@survives_preview
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert build is not None
     for error in build.load():
-        log.error(str(error))
+        (log.warning if error.warning else log.error)(str(error))
+    if build.failed and not serving:
+        count = len(build.failed)
+        raise Abort(
+            f"{count} problème{'s' if count > 1 else ''} dans les contenus : le site n'est pas construit. "
+            "Corrigez les fichiers cités ci-dessus (python scripts/lucide.py check en donne la liste)."
+        )
+    for file in list(files):
+        if not build.publishes(file.src_uri):
+            files.remove(file)
     existing = {f.src_uri for f in files}
     for src_uri, content in build.generated_pages(existing):
         files.append(File.generated(config, src_uri, content=content))
     return files
 
 
+@survives_preview
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     assert build is not None
     names = {}
@@ -55,6 +102,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return build.source(page.file.src_uri) if build is not None else None
+
+
+@survives_preview
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert build is not None
     title = build.title(page.file.src_uri, str(page.meta.get("title") or ""))
@@ -64,17 +116,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return build.page_markdown(page.file.src_uri, markdown)
 
 
+@survives_preview
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert build is not None
-    build.page_rendered(page.file.src_uri, page.url, page.title or "")
-    return html_
+    return build.page_html(page.file.src_uri, page.url, page.title or "", html_)
 
 
+@survives_preview
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert build is not None
     return build.post_page(page.file.src_uri, page.url, output)
 
 
+@survives_preview
 def on_post_build(config: MkDocsConfig) -> None:
     assert build is not None
     try:

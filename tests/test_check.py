@@ -199,17 +199,19 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "script in notes",
         {"signaux/promesse.md": SIGN + "\nUne note.\n\n<script>alert(1)</script>\n"},
-        ["docs/signaux/promesse.md:8: HTML actif interdit « <script » — retirez-le, ou montrez-le comme du code"],
+        [
+            "docs/signaux/promesse.md:8: HTML retiré à la publication : balise <script> — retirez ce HTML ou cet attribut"
+        ],
     ),
     (
         "event handler in an article",
         {"articles/article.md": ARTICLE.replace("Second passage.", 'Second <img src=x onerror="alert(1)"> passage.')},
-        ["docs/articles/article.md:9: HTML actif interdit « onerror= »"],
+        ["docs/articles/article.md:9: HTML retiré à la publication : attribut onerror de <img>"],
     ),
     (
         "javascript link",
         {"signaux/promesse.md": SIGN + "\n[clic](javascript:alert(1))\n"},
-        ["docs/signaux/promesse.md:6: HTML actif interdit « javascript: »"],
+        ["docs/signaux/promesse.md:6: HTML retiré à la publication : adresse « javascript:alert(1) » dans <a>"],
     ),
     (
         "article without title",

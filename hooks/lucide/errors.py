@@ -13,6 +13,7 @@ class ContentError:
     line: int
     message: str
     fix: str = ""
+    warning: bool = False  # reported, but the file is only skipped: the build may go on
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"

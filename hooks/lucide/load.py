@@ -7,53 +7,128 @@ and related ids, make relations two-way). Nothing here renders; ``check`` and th
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, glossary, parse
+from . import frontmatter, glossary, parse, sanitize
 from .errors import ContentError
 from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
-from .text import fold, is_slug, slugify
+from .text import is_slug, mixed_scripts, slugify, title_key
 from .types import (
     ANNOTATION_FIELDS,
     ANNOTATION_KEYS,
     ARTICLE_FIELDS,
     ARTICLE_FOLDER,
+    ENTITY_BY_FOLDER,
     ENTITY_BY_NAME,
     ENTITY_TYPES,
     GLOSSARY_FOLDER,
     TERM_FIELDS,
     EntityType,
+    Field,
 )
 
+CONTENT_FOLDERS = frozenset({ARTICLE_FOLDER, GLOSSARY_FOLDER, *(t.folder for t in ENTITY_TYPES)})
+
 _ID_SEPARATORS = re.compile(r"[,\s]+")
+# What MkDocs renders as a page (mkdocs.utils.markdown_extensions); only lower-case ".md" is ours.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+RESERVED_SLUGS = frozenset({"index"})  # the collection's own page
+
+
+@dataclass
+class Loaded:
+    """One reading of ``docs/``: the model, what is wrong, the decoded pages, and what must not be published."""
+
+    kb: KnowledgeBase
+    errors: list[ContentError]
+    texts: dict[str, str] = field(default_factory=dict)  # path relative to docs/ -> decoded Markdown
+    skipped: set[str] = field(default_factory=set)  # paths relative to docs/ (files or folders) to leave out
+
+
+def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[ContentError]]:
+    """Every regular ``.md`` file under ``docs_dir`` (sorted), what to leave out, and why.
+
+    Links are never followed and only regular files are read: a symlink could publish a file from
+    outside the repository, and a FIFO would make the build wait forever.
+    """
+    pages: list[str] = []
+    skipped: set[str] = set()
+    problems: list[ContentError] = []
+    for folder, dirs, files in os.walk(docs_dir):
+        base = Path(folder)
+        rel_base = base.relative_to(docs_dir).as_posix()
+        for name in sorted(dirs):
+            if (base / name).is_symlink():
+                skipped.add(_join(rel_base, name))
+                problems.append(_skip(display, _join(rel_base, name), "dossier lien symbolique ignoré"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+        for name in sorted(files):
+            rel = _join(rel_base, name)
+            if name.startswith("."):
+                continue  # MkDocs leaves dot-files out too (temporary and editor files)
+            mode = (base / name).lstat().st_mode
+            if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+                skipped.add(rel)
+                what = "lien symbolique ignoré" if stat.S_ISLNK(mode) else "fichier spécial ignoré"
+                problems.append(_skip(display, rel, what))
+            elif name.endswith(".md"):
+                pages.append(rel)
+            elif name.lower().endswith(MARKDOWN_SUFFIXES):
+                skipped.add(rel)
+                stem = name.rsplit(".", 1)[0]
+                fix = f"renommez-le « {stem}.md » (extension en minuscules) pour qu'il soit publié comme une page"
+                problems.append(ContentError(f"{display}/{rel}", 1, "extension de page non reconnue", fix))
+    return sorted(pages), skipped, problems
+
+
+def _join(base: str, name: str) -> str:
+    return name if base == "." else f"{base}/{name}"
+
+
+def _skip(display: str, rel: str, what: str) -> ContentError:
+    fix = "remplacez-le par un vrai fichier (copie), ou retirez-le de docs/"
+    return ContentError(f"{display}/{rel}", 1, what, fix, warning=True)
 
 
 def content_files(docs_dir: Path) -> list[str]:
     """Paths (relative to ``docs_dir``) of every file the knowledge base reads, sorted."""
-    folders = [ARTICLE_FOLDER, GLOSSARY_FOLDER, *(t.folder for t in ENTITY_TYPES)]
-    found = []
-    for folder in folders:
-        base = docs_dir / folder
-        if base.is_dir():
-            found += [f"{folder}/{p.name}" for p in base.iterdir() if p.suffix == ".md" and p.name != "index.md"]
-    return sorted(found)
+    pages, _, _ = walk(docs_dir, docs_dir.as_posix())
+    return [rel for rel in pages if _is_content(rel)]
+
+
+def _is_content(rel: str) -> bool:
+    folder, _, name = rel.partition("/")
+    return folder in CONTENT_FOLDERS and "/" not in name and name != "index.md"
 
 
 def load(docs_dir: Path, sources: dict[str, bytes] | None = None) -> tuple[KnowledgeBase, list[ContentError]]:
     """Build the knowledge base from ``docs_dir``; ``sources`` may supply file contents already read."""
-    loader = _Loader(_display_base(docs_dir))
-    content = set(content_files(docs_dir))
-    for rel in sorted(content):
+    loaded = read_docs(docs_dir, sources)
+    return loaded.kb, loaded.errors
+
+
+def read_docs(docs_dir: Path, sources: dict[str, bytes] | None = None) -> Loaded:
+    """Read every page under ``docs_dir`` once: the linked model, errors, texts and files to leave out."""
+    display = _display_base(docs_dir)
+    if not docs_dir.is_dir():
+        fix = "indiquez le dossier des contenus (docs/ par défaut) ; vérifiez son nom"
+        return Loaded(KnowledgeBase(), [ContentError(display, 0, "dossier introuvable", fix)])
+    pages, skipped, problems = walk(docs_dir, display)
+    loader = _Loader(display)
+    loader.errors += problems
+    for rel in pages:
         raw = sources[rel] if sources and rel in sources else (docs_dir / rel).read_bytes()
-        loader.read(rel, raw)
-    for path in sorted(docs_dir.rglob("*.md")):  # other pages may use [[terme]] too
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel not in content:
-            loader.read_page(rel, path.read_bytes())
+        if _is_content(rel):
+            loader.read(rel, raw)
+        else:  # other pages may use [[terme]] too
+            loader.read_page(rel, raw)
     loader.link()
-    return loader.kb, sorted(set(loader.errors))
+    return Loaded(loader.kb, sorted(set(loader.errors)), loader.texts, skipped)
 
 
 def _display_base(docs_dir: Path) -> str:
@@ -81,6 +156,8 @@ class _Loader:
         self.refs: list[tuple[Entity | Term, str, str, Document, int]] = []  # checked in link()
         self.term_lines: dict[tuple[str, int], int] = {}  # (term, alias index) -> line
         self.term_refs: list[tuple[str, int, str]] = []  # [[terme]] in any page: (path, line, name)
+        self.texts: dict[str, str] = {}  # what each page says, decoded once for the engine too
+        self.checker = sanitize.Checker(ignored=ANNOTATION_KEYS)
 
     def display(self, rel: str) -> str:
         return f"{self.docs_name}/{rel}"
@@ -93,32 +170,54 @@ class _Loader:
             fix = f"renommez-le « {slugify(stem) or 'nom-du-fichier'}.md » (minuscules, sans accents ni espaces)"
             self.errors.append(ContentError(path, 1, f"nom de fichier invalide « {name} »", fix))
             return
-        text, errors = frontmatter.decode(raw, path)
-        if errors:
-            self.errors += errors
+        doc = self.document(rel, raw)
+        if doc is None:
             return
-        doc, errors = frontmatter.split(text, path)
-        self.errors += errors
-        if errors:
-            return
-        self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
-        self.errors += parse.active_html(doc.body, path, doc.body_line)
         if folder == ARTICLE_FOLDER:
             self.read_article(stem, rel, doc)
         elif folder == GLOSSARY_FOLDER:
             self.read_term(stem, rel, doc)
         else:
-            self.read_entity(next(t for t in ENTITY_TYPES if t.folder == folder), stem, rel, doc)
+            self.read_entity(ENTITY_BY_FOLDER[folder], stem, rel, doc)
 
     def read_page(self, rel: str, raw: bytes) -> None:
-        """A page that is not knowledge-base content: only its [[terme]] references matter."""
-        text, errors = frontmatter.decode(raw, self.display(rel))
-        doc, split_errors = frontmatter.split(text, self.display(rel))
+        """A page that is not knowledge-base content: its [[terme]] references and its HTML matter."""
+        self.document(rel, raw)
+
+    def document(self, rel: str, raw: bytes) -> Document | None:
+        """Decode and split one page, check its body's HTML; None when it cannot be read at all."""
+        path = self.display(rel)
+        text, errors = frontmatter.decode(raw, path)
+        doc, split_errors = frontmatter.split(text, path)
         self.errors += errors + split_errors
-        self.term_refs += [(doc.path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
+        if errors or split_errors:
+            return None
+        self.texts[rel] = text
+        self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
+        self.errors += self.checker.body(doc.body, path, doc.body_line, rel in sanitize.INTERFACE_PAGES)
+        return doc
+
+    def validate(self, doc: Document, fields: tuple[Field, ...], what: str) -> None:
+        """Check the front matter against its schema, and every text in it for HTML the site would remove."""
+        self.errors += frontmatter.validate(doc, fields, what)
+        for f in fields:
+            value = doc.meta.get(f.name)
+            values = [value] if isinstance(value, str) else value if f.type == "list" and value else []
+            for i, text in enumerate(values):
+                line = doc.line_of(f"{f.name}[{i}]" if f.type == "list" else f.name)
+                self.errors += self.checker.field(text, doc.path, line)
+                if f.name in ("title", "term", "aliases"):
+                    self.check_script(text, doc.path, line)
+
+    def check_script(self, text: str, path: str, line: int) -> None:
+        mixed = mixed_scripts(text)
+        if mixed:
+            msg = f"« {text} » mêle les alphabets {mixed} dans un même mot"
+            fix = "retapez le mot au clavier : une lettre copiée d'un autre alphabet lui ressemble sans être la même"
+            self.errors.append(ContentError(path, line, msg, fix))
 
     def read_article(self, slug: str, rel: str, doc: Document) -> None:
-        self.errors += frontmatter.validate(doc, ARTICLE_FIELDS, "un article")
+        self.validate(doc, ARTICLE_FIELDS, "un article")
         found, errors = parse.passages(doc.body, doc.path, doc.body_line)
         self.errors += errors
         meta = doc.meta
@@ -146,7 +245,7 @@ class _Loader:
                 self.annotations.append((slug, ENTITY_BY_NAME[name], ref, doc))
 
     def read_entity(self, etype: EntityType, slug: str, rel: str, doc: Document) -> None:
-        self.errors += frontmatter.validate(doc, etype.fields, f"un {etype.label.lower()}")
+        self.validate(doc, etype.fields, f"un {etype.label.lower()}")
         if not self.claim(slug, doc.path, 1):
             return
         meta = doc.meta
@@ -157,7 +256,7 @@ class _Loader:
         self.queue_refs(entity, doc, "related")
 
     def read_term(self, slug: str, rel: str, doc: Document) -> None:
-        self.errors += frontmatter.validate(doc, TERM_FIELDS, "un terme du glossaire")
+        self.validate(doc, TERM_FIELDS, "un terme du glossaire")
         meta = doc.meta
         term = Term(slug, meta.get("term", slug), meta.get("definition", ""), rel, list(meta.get("aliases", [])))
         term.body = doc.body
@@ -200,6 +299,7 @@ class _Loader:
         for cited in self.kb.citations.values():
             cited.sort(key=lambda e: (e.type.folder, e.sort_key))
         self.check_titles()
+        self.check_unique()
 
     def compile_glossary(self) -> None:
         forms: dict[tuple[str, ...], Term] = {}
@@ -255,9 +355,10 @@ class _Loader:
     def entity_from_annotation(self, slug: str, etype: EntityType, ref: SourceRef, doc: Document) -> Entity | None:
         line = self.annotation_line(ref)
         where = f'créez sa page avec : python scripts/lucide.py new {etype.name} "Titre"'
-        if not is_slug(slug):
-            msg = f"identifiant invalide « {slug} »"
-            self.errors.append(ContentError(doc.path, line, msg, f"écrivez-le « {slugify(slug)} »"))
+        if not is_slug(slug) or slug in RESERVED_SLUGS:
+            msg = f"identifiant {'réservé' if slug in RESERVED_SLUGS else 'invalide'} « {slug} »"
+            fix = f"écrivez-le « {slugify(slug) if slug not in RESERVED_SLUGS else etype.name + '-' + slug} »"
+            self.errors.append(ContentError(doc.path, line, msg, fix))
             return None
         if "title" not in doc.meta:
             known = [e.slug for e in self.kb.entities.values()]
@@ -265,7 +366,7 @@ class _Loader:
             self.errors.append(ContentError(doc.path, line, f"{etype.label.lower()} inconnu « {slug} »", fix))
             return None
         doc.lines, doc.first_line = {k: line for k in doc.meta}, line
-        self.errors += frontmatter.validate(doc, etype.fields, f"un {etype.label.lower()}")
+        self.validate(doc, etype.fields, f"un {etype.label.lower()}")
         self.claim(slug, doc.path, line)
         meta = doc.meta
         extra = {f.name: meta[f.name] for f in etype.extra_fields if f.name in meta}
@@ -305,10 +406,24 @@ class _Loader:
             owner.related.add(slug)
             other.related.add(owner.slug)  # relations read both ways
 
+    def check_unique(self) -> None:
+        """Fields that order a collection (a rule's number) are never shared by two entities of a type."""
+        seen: dict[tuple[str, str, object], Entity] = {}
+        for entity in sorted(self.kb.entities.values(), key=lambda e: e.path):
+            for f in entity.type.extra_fields:
+                value = entity.fields.get(f.name)
+                if not f.unique or value is None:
+                    continue
+                first = seen.setdefault((entity.type.id, f.name, value), entity)
+                if first is not entity:
+                    msg = f"« {f.name} » vaut déjà {value} dans {self.display(first.path)}"
+                    fix = f"chaque {entity.type.label.lower()} a son propre « {f.name} »"
+                    self.errors.append(ContentError(self.display(entity.path), 1, msg, fix))
+
     def check_titles(self) -> None:
         seen: dict[tuple[str, str], Entity] = {}
         for entity in sorted(self.kb.entities.values(), key=lambda e: e.path):
-            key = (entity.type.id, " ".join(fold(entity.title).split()))
+            key = (entity.type.id, title_key(entity.title))
             if key in seen:
                 first = seen[key]
                 msg = f"titre « {entity.title} » déjà pris par {self.display(first.path)}"

@@ -16,12 +16,6 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import ContentError
-from .text import mask_code
-
-# HTML that would run in a reader's browser: never published from contributor text.
-ACTIVE_HTML = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed|style|form|base|meta|link)\b|\son\w+\s*=|javascript:", re.I
-)
 
 ATTR_LINE = re.compile(r"^\s*\{:?\s*(?P<attrs>[^}]*?)\s*\}\s*$")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{:?\s*(?P<attrs>[^}]*?)\s*\})?\s*$")
@@ -84,17 +78,6 @@ def passages(body: str, path: str, first_line: int = 1) -> tuple[list[Passage], 
                 block, start = [], number
             block.append(line)
     return found, _duplicates(found, path)
-
-
-def active_html(body: str, path: str, first_line: int = 1) -> list[ContentError]:
-    """Scripts, frames, event handlers and ``javascript:`` links written in Markdown outside code."""
-    errors = []
-    for m in ACTIVE_HTML.finditer(mask_code(body)):
-        line = first_line + body.count("\n", 0, m.start())
-        snippet = body[m.start() : m.end()].strip()
-        fix = "retirez-le, ou montrez-le comme du code entre `accents graves`"
-        errors.append(ContentError(path, line, f"HTML actif interdit « {snippet} »", fix))
-    return errors
 
 
 def _duplicates(found: list[Passage], path: str) -> list[ContentError]:

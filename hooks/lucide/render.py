@@ -13,6 +13,7 @@ import unicodedata
 
 import yaml
 
+from .errors import ContentError
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
 from .text import MONTHS
 from .types import ARTICLE_FOLDER, GLOSSARY_FOLDER, EntityType
@@ -177,7 +178,8 @@ def type_index(etype: EntityType, kb: KnowledgeBase) -> str:
     entities = kb.of_type(etype)
     lines = [front_matter(title=etype.plural), f"{etype.intro}\n", f"{_count(len(entities), 'fiche')}.\n"]
     for e in entities:
-        marker = f"{e.fields['number']}." if etype.sort_key == "number" else "-"
+        number = e.fields.get(etype.sort_key)
+        marker = f"{number}." if etype.sort_key == "number" and number else "-"
         summary = escape(first_sentence(e.summary))
         lines.append(f"{marker} [{link_text(e.title)}]({relative(page, e.path)}) — {summary}")
     return "\n".join(lines) + "\n"
@@ -288,3 +290,23 @@ def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
         for url, title in pages
     )
     return f'<ul class="lucide-employe-dans">{items}</ul>'
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+
+def error_page(errors: list[ContentError]) -> str:
+    """What a live preview shows on every page while a content file has problems."""
+    items = "\n".join(
+        f"- `{escape(f'{e.path}:{e.line}')}` : {escape(e.message)}" + (f" — *{escape(e.fix)}*" if e.fix else "")
+        for e in errors
+    )
+    count = _count(len(errors), "problème")
+    return (
+        f'!!! failure "{count} dans les contenus"\n\n'
+        "    Le site ne peut pas être construit tant que ces fichiers ne sont pas corrigés. "
+        "Chaque ligne donne le fichier, la ligne et la correction.\n\n"
+        f"{items}\n\n"
+        "Enregistrez la correction : cette page se recharge toute seule. "
+        "La commande `python scripts/lucide.py check` donne la même liste.\n"
+    )

@@ -8,26 +8,30 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import render, search
+from . import render, sanitize, search
 from .errors import ContentError
 from .export import knowledge_json
-from .load import load
+from .load import read_docs
 from .markdown_ext import LucideExtension, RenderState
 from .model import KnowledgeBase
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER
 
 HOME_MARKER = "<!-- lucide:collections -->"
-SEARCH_PAGE = "recherche.md"
+SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kept
 
 
 class Build:
     """The state of one build; every engine event calls one of these methods."""
 
-    def __init__(self, docs_dir: Path):
+    def __init__(self, docs_dir: Path, preview: bool = False):
         self.docs_dir = docs_dir
+        self.preview = preview  # a live preview shows content errors in the page instead of stopping
         self.state = RenderState()
         self.extension = LucideExtension(self.state)
         self.pages: dict[str, tuple[str, str]] = {}  # source path -> (URL, title) of rendered pages
+        self.errors: list[ContentError] = []
+        self.texts: dict[str, str] = {}  # source path -> decoded Markdown, read once for the engine too
+        self.skipped: set[str] = set()  # files and folders never to publish
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -35,11 +39,31 @@ class Build:
 
     def load(self) -> list[ContentError]:
         """Read every content file and build the linked model; return what is wrong."""
-        self.state.kb, errors = load(self.docs_dir)
-        return errors
+        loaded = read_docs(self.docs_dir)
+        self.state.kb, self.errors, self.texts, self.skipped = loaded.kb, loaded.errors, loaded.texts, loaded.skipped
+        return self.errors
+
+    @property
+    def failed(self) -> list[ContentError]:
+        """The problems that stop a build (warnings only skip a file)."""
+        return [e for e in self.errors if not e.warning]
+
+    def fail(self, error: ContentError) -> None:
+        """An unexpected failure during a preview: shown in the page like a content error."""
+        self.errors.append(error)
+
+    def publishes(self, src_uri: str) -> bool:
+        """False for files the loader skipped (links, special files, misnamed pages) and what is inside them."""
+        return not any(src_uri == s or src_uri.startswith(s + "/") for s in self.skipped)
+
+    def source(self, src_uri: str) -> str | None:
+        """The page's text as the model read it, so the engine renders exactly what was checked."""
+        return self.texts.get(src_uri)
 
     def generated_pages(self, existing: set[str]) -> list[tuple[str, str]]:
         """(source path, Markdown) of pages the site needs that no contributor wrote."""
+        if self.failed:  # every page shows the errors until they are fixed
+            return []
         pages = []
         for etype in ENTITY_TYPES:
             if render.index_path(etype) not in existing:
@@ -63,18 +87,21 @@ class Build:
         etype = ENTITY_BY_FOLDER.get(folder)
         return etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
 
-    def nav_key(self, src_uri: str) -> tuple[int, tuple[object, ...]]:
-        """Order inside a section: index first, then the collection's own order."""
+    def nav_key(self, src_uri: str) -> tuple[int, int, str, str]:
+        """Order inside a section: index first, then the collection's own order, then any other page."""
         if src_uri.endswith("index.md"):
-            return (0, ())
+            return (0, 0, "", src_uri)
         entity = self.kb.entity_at(src_uri)
         if entity:
-            return (1, entity.sort_key)
-        return (1, (src_uri,))
+            number = entity.fields.get(entity.type.sort_key)
+            return (1, number if isinstance(number, int) else 0, entity.title.casefold(), src_uri)
+        return (2, 0, "", src_uri)  # a page the model could not read: still listed, never a crash
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown to render for ``src_uri``: contributor pages completed from the model."""
         self.state.page = src_uri
+        if self.failed and self.preview:
+            return render.error_page(self.failed)
         if src_uri == "index.md" and HOME_MARKER in markdown:
             return markdown.replace(HOME_MARKER, render.collections(self.kb))
         article = self.state.article()
@@ -104,9 +131,10 @@ class Build:
             return render.plain_text(article.summary or markdown)
         return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
 
-    def page_rendered(self, src_uri: str, url: str, title: str) -> None:
-        """Remember where a page went, for lists of pages built once all are rendered."""
+    def page_html(self, src_uri: str, url: str, title: str, content: str) -> str:
+        """A page's rendered HTML, sanitised before it is published; remember where it went."""
         self.pages[src_uri] = (url, html.unescape(title))  # titles arrive HTML-escaped
+        return sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
 
     def used_in(self, term_id: str) -> list[tuple[str, str]]:
         """(URL, title) of the pages that link ``term_id``, in title order."""
@@ -129,6 +157,8 @@ class Build:
 
     def write_outputs(self, site_dir: Path) -> None:
         """After every page is written: kb.json (with the term uses now known), then the search index."""
+        if self.failed:
+            return
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used), encoding="utf-8")
         search.index_site(site_dir)

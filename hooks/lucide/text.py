@@ -42,3 +42,21 @@ def slugify(text: str, max_words: int = 0, max_length: int = 60) -> str:
 def is_slug(name: str) -> bool:
     """True when ``name`` is already a slug (what file names and ids must be)."""
     return bool(name) and slugify(name, max_length=len(name)) == name
+
+
+_SCRIPTS = {"LATIN": "latin", "CYRILLIC": "cyrillique", "GREEK": "grec"}
+
+
+def mixed_scripts(text: str) -> str:
+    """``"latin et cyrillique"`` when one word mixes alphabets (a look-alike letter), else ``""``."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        found = sorted({_SCRIPTS.get(unicodedata.name(c, "").split(" ")[0], "") for c in word} - {""})
+        if len(found) > 1:
+            return " et ".join(found)
+    return ""
+
+
+def title_key(text: str) -> str:
+    """What makes two titles the same to a reader: case, accents, spacing and invisible characters aside."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+    return " ".join(fold(visible).split())

@@ -21,6 +21,7 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     pattern: str = ""  # a regular expression a text value must match in full
+    unique: bool = False  # no two entities of a type may share the value (a rule's number)
 
 
 TITLE = Field("title", "text", True, "le titre affiché en haut de la page")
@@ -64,7 +65,9 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
         plural="Règles de l'économie de la passion",
         folder="regles",
         intro="Les huit règles de l'économie de la passion, dans l'ordre de l'article source.",
-        extra_fields=(Field("number", "int", True, "le numéro de la règle, de 1 à 99", minimum=1, maximum=99),),
+        extra_fields=(
+            Field("number", "int", True, "le numéro de la règle, de 1 à 99", minimum=1, maximum=99, unique=True),
+        ),
         sort_key="number",
     ),
     EntityType(
