@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from lucide import search, site
 from lucide.errors import ContentError
@@ -60,8 +62,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
     build = site.Build(Path(config.docs_dir), preview=serving)
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
-    if serving:
-        config.strict = False  # a warning must not stop the preview: it would stop answering
+    if serving:  # a warning must not stop the preview: the server would stop answering until the next fix
+        config.strict = False
+        mkdocs_log = logging.getLogger("mkdocs")
+        for handler in [h for h in mkdocs_log.handlers if isinstance(h, CountHandler)]:
+            mkdocs_log.removeHandler(handler)  # strict mode's counter, added before any plugin runs
     return config
 
 

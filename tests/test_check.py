@@ -7,12 +7,14 @@ same model the build uses, so every message here is also what ``mkdocs build --s
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import build, lucide, make_site, write_files
+from conftest import ENV, MKDOCS, build, lucide, make_site, write_files
 from lucide.load import load
 
 ARTICLE = """---
@@ -197,6 +199,84 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     ),
     ("empty file", {"signaux/vide.md": ""}, ["docs/signaux/vide.md:1: le fichier est vide"]),
     (
+        "yaml alias",
+        {"signaux/promesse.md": SIGN.replace("summary: Notre résumé du signal.", "summary: &a x\nalias: *a")},
+        ["docs/signaux/promesse.md:3: les ancres et alias YAML (& et *) ne sont pas acceptés — écrivez la valeur"],
+    ),
+    (
+        "yaml tag",
+        {"signaux/promesse.md": SIGN.replace("Notre résumé du signal.", "!!binary aGVsbG8=")},
+        ["docs/signaux/promesse.md:3: les étiquettes YAML (« !!binary », « !!set »…) ne sont pas acceptées"],
+    ),
+    (
+        "duplicate key",
+        {"signaux/promesse.md": "---\ntitle: Une promesse\nsummary: Notre résumé du signal.\ntitle: Autre\n---\n"},
+        ["docs/signaux/promesse.md:4: clé « title » en double — gardez une seule ligne par clé"],
+    ),
+    (
+        "nested too deep",
+        {"signaux/promesse.md": SIGN.replace("title: Une promesse", "title: " + "[" * 5000)},
+        ["docs/signaux/promesse.md:2: en-tête trop imbriqué"],
+    ),
+    (
+        "control character",
+        {"signaux/promesse.md": SIGN.replace("Une promesse", "Une\x1b promesse")},
+        ["docs/signaux/promesse.md:2: caractère de contrôle invisible U+001B — supprimez-le"],
+    ),
+    (
+        "closing line indented",
+        {"signaux/promesse.md": "---\ntitle: Une promesse\nsummary: Notre résumé du signal.\n  ---\n"},
+        ["docs/signaux/promesse.md:4: la ligne --- qui ferme l'en-tête est décalée"],
+    ),
+    (
+        "blank title",
+        {"signaux/promesse.md": SIGN.replace("title: Une promesse", "title: '\u200b  '")},
+        ["docs/signaux/promesse.md:2: champ obligatoire « title » vide"],
+    ),
+    (
+        "look-alike letter",
+        {"signaux/promesse.md": SIGN.replace("Une promesse", "Une prom\u0435sse")},
+        ["docs/signaux/promesse.md:2: « Une promеsse » mêle les alphabets cyrillique et latin dans un même mot"],
+    ),
+    (
+        "title equal but for an invisible character",
+        {"signaux/autre.md": SIGN.replace("Une promesse", "Une prom\u200besse")},
+        ["docs/signaux/promesse.md:1: titre « Une promesse » déjà pris par docs/signaux/autre.md"],
+    ),
+    (
+        "two rules with one number",
+        {
+            "regles/a.md": "---\ntitle: Règle A\nsummary: R.\nnumber: 4\n---\n",
+            "regles/b.md": "---\ntitle: Règle B\nsummary: R.\nnumber: 4\n---\n",
+        },
+        ["docs/regles/b.md:1: « number » vaut déjà 4 dans docs/regles/a.md — chaque règle a son propre « number »"],
+    ),
+    (
+        "rule number as text",
+        {"regles/a.md": "---\ntitle: Règle A\nsummary: R.\nnumber: '3'\n---\n"},
+        ["docs/regles/a.md:4: « number » doit être un nombre entier, pas « 3 »"],
+    ),
+    (
+        "entity named index",
+        {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="index" title="T" summary="S" }')},
+        ["docs/articles/article.md:10: identifiant réservé « index » — écrivez-le « signal-index »"],
+    ),
+    (
+        "upper-case extension",
+        {"signaux/cri.MD": SIGN},
+        ["docs/signaux/cri.MD:1: extension de page non reconnue — renommez-le « cri.md »"],
+    ),
+    (
+        "attribute in a front-matter text",
+        {"signaux/promesse.md": SIGN.replace("Notre résumé du signal.", "'![x](data:,){: onerror=\"alert(1)\"}'")},
+        ["docs/signaux/promesse.md:3: HTML retiré à la publication : attribut onerror de <img>"],
+    ),
+    (
+        "javascript link in a reality",
+        {"mythes/facile.md": MYTH.replace("Rien n'est facile.", "'[c](javascript:alert(1))'")},
+        ["docs/mythes/facile.md:4: HTML retiré à la publication : adresse « javascript:alert(1) » dans <a>"],
+    ),
+    (
         "script in notes",
         {"signaux/promesse.md": SIGN + "\nUne note.\n\n<script>alert(1)</script>\n"},
         [
@@ -335,3 +415,45 @@ def test_html_in_titles_summaries_and_definitions_is_shown_as_text(tmp_path: Pat
     assert json.loads(raw)["entities"][0]["title"] == HOSTILE  # the data itself is intact
     index = b"".join(p.read_bytes() for p in (built.site / "pagefind").rglob("*") if p.is_file())
     assert b"<script>alert" not in index
+
+
+def test_links_and_special_files_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("mot de passe", encoding="utf-8")
+    site = make_site(tmp_path, {"docs/" + k: v for k, v in VALID.items()})
+    docs = site / "docs"
+    (docs / "signaux" / "lien.md").symlink_to(outside)
+    (docs / "signaux" / "absent.md").symlink_to(tmp_path / "nulle-part.md")
+    os.mkfifo(docs / "signaux" / "tube.md")  # reading it would wait forever
+    (docs / "signaux" / "dossier.md").mkdir()
+    lines = lucide("check", "--docs", "docs", cwd=site).stdout.splitlines()
+    fix = "remplacez-le par un vrai fichier (copie), ou retirez-le de docs/"
+    assert f"docs/signaux/lien.md:1: lien symbolique ignoré — {fix}" in lines
+    assert f"docs/signaux/absent.md:1: lien symbolique ignoré — {fix}" in lines
+    assert f"docs/signaux/tube.md:1: fichier spécial ignoré — {fix}" in lines
+    assert lines[-1] == "3 problèmes trouvés."
+    built = build(site)  # strict, as mkdocs.yml asks: the warnings stop the build, nothing hangs
+    assert built.returncode == 1 and "Aborted with 3 warnings in strict mode!" in built.log
+    assert "WARNING -  lucide: docs/signaux/tube.md:1: fichier spécial ignoré" in built.log
+    loose = subprocess.run(
+        [*MKDOCS, "build", "--no-strict", "--site-dir", str(built.site)], cwd=site, env=ENV, capture_output=True
+    )
+    assert loose.returncode == 0, loose.stderr
+    assert (built.site / "signaux" / "promesse" / "index.html").exists()
+    assert not (built.site / "signaux" / "lien").exists() and not (built.site / "signaux" / "tube").exists()
+    assert "mot de passe" not in "".join(p.read_text(errors="ignore") for p in built.site.rglob("*.html"))
+
+
+def test_check_of_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    result = lucide("check", "--docs", "nulle-part", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "nulle-part:0: dossier introuvable" in result.stdout
+
+
+def test_content_errors_stop_a_plain_build_too(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"docs/" + k: v for k, v in {**VALID, "signaux/vide.md": ""}.items()})
+    built = build(site, strict=False)
+    assert built.returncode == 1
+    assert "ERROR   -  lucide: docs/signaux/vide.md:1: le fichier est vide" in built.log
+    assert "1 problème dans les contenus : le site n'est pas construit." in built.log
+    assert "Traceback" not in built.log

@@ -127,3 +127,45 @@ def test_bench_command_builds_both_ways_and_ends_with_the_ratio(tmp_path: Path) 
     linked = (tmp_path / "site-lucide" / "articles" / "article-00000" / "index.html").read_text(encoding="utf-8")
     assert "lucide-terme" in linked  # the synthetic corpus really exercises term linking
     assert (tmp_path / "site-plain" / "articles" / "article-00000" / "index.html").exists()
+
+
+def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: Path) -> None:
+    files = {
+        "docs/articles/petit.md": "---\ntitle: Petit\n---\n\nUn passage.\n{: #p1 }\n",
+        "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
+        "docs/regles/premiere.md": "---\ntitle: Première\nsummary: S.\nnumber: 1\n---\n",
+        "docs/signaux/alerte.md": "---\ntitle: Premier signal\nsummary: S.\n---\n",
+    }
+    site = make_site(tmp_path, files)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site,
+        env={**ENV, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(base + "mythes/premier/", "Premier mythe")
+        # a YAML typo and an unknown source: the page names the file, the line and the fix, in French
+        broken = MYTH.format(title="Premier mythe").replace("summary: Résumé.", "summary: [Résumé").replace("p1", "p9")
+        (site / "docs/mythes/premier.md").write_text(broken, encoding="utf-8")
+        page = wait_for(base + "mythes/premier/", "dans les contenus")
+        assert "docs/mythes/premier.md:4" in page and "en-tête YAML invalide" in page
+        assert "vérifiez les deux-points" in page and "se recharge toute seule" in page
+        assert "docs/mythes/premier.md:4" in fetch(base)  # every page says it, and the server keeps answering
+        # a rule whose number is text, a file that is not UTF-8: still an error page, never a hang
+        (site / "docs/regles/r.md").write_text("---\ntitle: R\nsummary: S\nnumber: trois\n---\n", encoding="utf-8")
+        (site / "docs/signaux/latin.md").write_bytes("---\ntitle: Signal é\n---\n".encode("latin-1"))
+        page = wait_for(base, "docs/signaux/latin.md:2</code> : le fichier n'est pas en UTF-8")
+        assert "docs/regles/r.md:4" in page
+        # fixed files: the pages come back
+        (site / "docs/mythes/premier.md").write_text(MYTH.format(title="Premier mythe"), encoding="utf-8")
+        os.remove(site / "docs/regles/r.md")
+        os.remove(site / "docs/signaux/latin.md")
+        page = wait_for(base + "mythes/premier/", "Ce que dit la source")
+        assert "dans les contenus" not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

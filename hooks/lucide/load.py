@@ -188,11 +188,14 @@ class _Loader:
         """Decode and split one page, check its body's HTML; None when it cannot be read at all."""
         path = self.display(rel)
         text, errors = frontmatter.decode(raw, path)
-        doc, split_errors = frontmatter.split(text, path)
-        self.errors += errors + split_errors
-        if errors or split_errors:
+        self.texts[rel] = text  # "" when it cannot be decoded: the engine must not read it either
+        if errors:
+            self.errors += errors
             return None
-        self.texts[rel] = text
+        doc, errors = frontmatter.split(text, path)
+        self.errors += errors
+        if errors:
+            return None
         self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
         self.errors += self.checker.body(doc.body, path, doc.body_line, rel in sanitize.INTERFACE_PAGES)
         return doc
