@@ -30,6 +30,9 @@ TERMS = {
     "web-2-0": ["web 2.0"],
     "formateur": ["formateur"],
     "chiffre-d-affaires": ["chiffre d'affaires"],
+    "economie-d-echelle": ["économie d'échelle"],
+    "dropper": ["dropper", "droppé"],
+    "monetiser": ["monétiser", "monétisé"],
 }
 MATCHER = Matcher([(term, form) for term, forms in TERMS.items() for form in forms])
 
@@ -86,6 +89,16 @@ CASES = [
     ("une formatrice", [("formatrice", "formateur")]),
     ("des formatrices", [("formatrices", "formateur")]),
     ("le chiffre d’affaires", [("chiffre d’affaires", "chiffre-d-affaires")]),
+    ("faire des économies d’échelle", [("économies d’échelle", "economie-d-echelle")]),
+    ("une économie d'échelle", [("économie d'échelle", "economie-d-echelle")]),
+    ("des ECONOMIES D'ECHELLE", [("ECONOMIES D'ECHELLE", "economie-d-echelle")]),
+    ("les économies réelles", [("économies", "economie")]),
+    ("des économies. D'échelle", [("économies", "economie")]),
+    ("la gig économie", [("gig économie", "gig-economy")]),
+    ("la qualité a droppé", [("droppé", "dropper")]),
+    ("ils ont monétisé", [("monétisé", "monetiser")]),
+    ("des savoirs monétisés", [("monétisés", "monetiser")]),
+    ("monétiser son talent", [("monétiser", "monetiser")]),
     ("infopreneur et CPF", [("infopreneur", "infopreneur"), ("CPF", "cpf")]),
     ("nichons", []),
     ("informations", []),

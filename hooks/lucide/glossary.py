@@ -52,7 +52,7 @@ def stem(word: str) -> str:
         ("rice", "eur"),
         ("eaux", "eau"),
         ("aux", "al"),
-        ("ies", "y"),
+        ("ies", "i"),  # "stories" and "story", "économies" and "économie" all meet at "...i"
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + replacement
@@ -62,6 +62,8 @@ def stem(word: str) -> str:
             word = word[:-1]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
+    elif word.endswith("y"):  # "economy" and "économie", "story" and "stories"
+        word = word[:-1] + "i"
     return word
 
 
