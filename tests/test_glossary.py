@@ -34,6 +34,8 @@ TERMS = {
     "economie-d-echelle": ["économie d'échelle"],
     "dropper": ["dropper", "droppé"],
     "monetiser": ["monétiser", "monétisé"],
+    "garrocher": ["garrocher", "garroché"],
+    "chaine-a-debarque": ["la chaîne a débarqué"],
 }
 MATCHER = Matcher([(term, form) for term, forms in TERMS.items() for form in forms])
 
@@ -100,6 +102,10 @@ CASES = [
     ("ils ont monétisé", [("monétisé", "monetiser")]),
     ("des savoirs monétisés", [("monétisés", "monetiser")]),
     ("monétiser son talent", [("monétiser", "monetiser")]),
+    ("une expertise monétisée", [("monétisée", "monetiser")]),
+    ("ils se sont “garrochés”", [("garrochés", "garrocher")]),
+    ("elles se sont garrochées", [("garrochées", "garrocher")]),
+    ("on dirait que la chaîne à débarquée", [("la chaîne à débarquée", "chaine-a-debarque")]),
     ("infopreneur et CPF", [("infopreneur", "infopreneur"), ("CPF", "cpf")]),
     ("nichons", []),
     ("informations", []),

@@ -64,6 +64,8 @@ def stem(word: str) -> str:
     else:
         if len(word) > 4 and (word[-1] == "s" or word.endswith("ux")):  # not "cpfx", not "bus"
             word = word[:-1]
+    if word.endswith("ee") and len(word) > 5:  # feminine participle: "débarquée" meets "débarqué"
+        word = word[:-1]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     elif word.endswith("y"):  # "economy" and "économie", "story" and "stories"
