@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lucide import importer, scaffold
-from lucide.load import load
+from lucide import glossary, importer, scaffold
+from lucide.load import content_files, load
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,17 @@ def _check(args: argparse.Namespace, root: Path) -> int:
     kb, errors = load(docs)
     for error in errors:
         _say(str(error))
+    content = set(content_files(docs))
+    others = [p.read_text("utf-8") for p in sorted(docs.rglob("*.md")) if p.relative_to(docs).as_posix() not in content]
+    shown = docs.resolve()  # named like the errors name it: relative to where the command runs
+    shown = shown.relative_to(Path.cwd()) if shown.is_relative_to(Path.cwd()) else shown
+    for slug in glossary.unused_terms(kb, others):  # a warning on stderr: it does not fail the check
+        path = (shown / kb.terms[slug].path).as_posix()
+        print(
+            f"{path}:1: attention : le terme « {kb.terms[slug].term} » n'est employé par aucune page — "
+            f"employez-le dans un texte, ou retirez {path}",
+            file=sys.stderr,
+        )
     if errors:
         _say(f"{len(errors)} problème{'s' if len(errors) > 1 else ''} trouvé{'s' if len(errors) > 1 else ''}.")
         return 1

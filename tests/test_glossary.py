@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from conftest import Built, build, make_site
-from lucide.glossary import Matcher, explicit_refs
+from conftest import Built, build, lucide, make_site, write_files
+from lucide.glossary import Matcher, explicit_refs, unused_terms
+from lucide.load import load
 
 TERMS = {
     "infopreneur": ["infopreneur"],
@@ -30,6 +31,11 @@ TERMS = {
     "web-2-0": ["web 2.0"],
     "formateur": ["formateur"],
     "chiffre-d-affaires": ["chiffre d'affaires"],
+    "economie-d-echelle": ["économie d'échelle"],
+    "dropper": ["dropper", "droppé"],
+    "monetiser": ["monétiser", "monétisé"],
+    "garrocher": ["garrocher", "garroché"],
+    "chaine-a-debarque": ["la chaîne a débarqué"],
 }
 MATCHER = Matcher([(term, form) for term, forms in TERMS.items() for form in forms])
 
@@ -86,6 +92,20 @@ CASES = [
     ("une formatrice", [("formatrice", "formateur")]),
     ("des formatrices", [("formatrices", "formateur")]),
     ("le chiffre d’affaires", [("chiffre d’affaires", "chiffre-d-affaires")]),
+    ("faire des économies d’échelle", [("économies d’échelle", "economie-d-echelle")]),
+    ("une économie d'échelle", [("économie d'échelle", "economie-d-echelle")]),
+    ("des ECONOMIES D'ECHELLE", [("ECONOMIES D'ECHELLE", "economie-d-echelle")]),
+    ("les économies réelles", [("économies", "economie")]),
+    ("des économies. D'échelle", [("économies", "economie")]),
+    ("la gig économie", [("gig économie", "gig-economy")]),
+    ("la qualité a droppé", [("droppé", "dropper")]),
+    ("ils ont monétisé", [("monétisé", "monetiser")]),
+    ("des savoirs monétisés", [("monétisés", "monetiser")]),
+    ("monétiser son talent", [("monétiser", "monetiser")]),
+    ("une expertise monétisée", [("monétisée", "monetiser")]),
+    ("ils se sont “garrochés”", [("garrochés", "garrocher")]),
+    ("elles se sont garrochées", [("garrochées", "garrocher")]),
+    ("on dirait que la chaîne à débarquée", [("la chaîne à débarquée", "chaine-a-debarque")]),
     ("infopreneur et CPF", [("infopreneur", "infopreneur"), ("CPF", "cpf")]),
     ("nichons", []),
     ("informations", []),
@@ -216,3 +236,47 @@ def test_unknown_explicit_term_fails_strict_build(tmp_path) -> None:
     assert (
         "docs/page.md:7: terme inconnu « infoprenneur » dans [[…]] — vouliez-vous dire « infopreneur » ?" in built.log
     )
+
+
+UNUSED_FILES = {
+    "docs/articles/article.md": """---
+title: Un article
+---
+
+## Le CPF en titre {: #titre }
+
+Un infopreneur parle de `niche` en code.
+{: #premier }
+""",
+    "docs/glossaire/cpf.md": "---\nterm: CPF\ndefinition: Un compte ; voir aussi le CPF lui-même.\n---\n",
+    "docs/glossaire/infopreneur.md": "---\nterm: infopreneur\ndefinition: Personne qui vend en ligne.\n---\n",
+    "docs/glossaire/niche.md": "---\nterm: niche\ndefinition: Un segment étroit.\n---\n",
+    "docs/glossaire/coaching.md": "---\nterm: coaching\ndefinition: Un accompagnement, souvent par un infopreneur.\n---\n",
+    "docs/glossaire/web-2-0.md": "---\nterm: web 2.0\ndefinition: Le web participatif.\n---\n",
+    "docs/glossaire/podcast.md": "---\nterm: podcast\ndefinition: Une émission audio.\n---\n",
+    "docs/guide.md": "# Guide\n\nÉcoutez un [[podcast]].\n",
+}
+
+
+def test_unused_terms_are_those_no_text_would_link(tmp_path) -> None:
+    root = tmp_path
+    write_files(root, UNUSED_FILES)
+    kb, errors = load(root / "docs")
+    assert errors == []
+    guide = (root / "docs" / "guide.md").read_text(encoding="utf-8")
+    # CPF: only a heading and its own entry; niche: only code; coaching and web 2.0: nowhere else
+    assert unused_terms(kb, [guide]) == ["coaching", "cpf", "niche", "web-2-0"]
+    assert "podcast" in unused_terms(kb)  # named only by the guide's [[podcast]]
+
+
+def test_check_warns_about_unused_terms_without_failing(tmp_path) -> None:
+    root = tmp_path
+    write_files(root, UNUSED_FILES)
+    result = lucide("check", "--docs", "docs", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("Tout est en ordre")
+    assert (
+        "docs/glossaire/niche.md:1: attention : le terme « niche » n'est employé par aucune page — "
+        "employez-le dans un texte, ou retirez docs/glossaire/niche.md"
+    ) in result.stderr.splitlines()
+    assert "infopreneur" not in result.stderr and "podcast" not in result.stderr

@@ -11,12 +11,16 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .text import mask_code
+
+if TYPE_CHECKING:  # the model imports this module: type names only, no import cycle
+    from .model import KnowledgeBase
 
 WORD = re.compile(r"[^\W_]+")
 # Between two words of one term: spaces, a hyphen or an apostrophe ("lead-magnet", "loi de l'attraction").
@@ -52,7 +56,7 @@ def stem(word: str) -> str:
         ("rice", "eur"),
         ("eaux", "eau"),
         ("aux", "al"),
-        ("ies", "y"),
+        ("ies", "i"),  # "stories" and "story", "économies" and "économie" all meet at "...i"
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + replacement
@@ -60,8 +64,12 @@ def stem(word: str) -> str:
     else:
         if len(word) > 4 and (word[-1] == "s" or word.endswith("ux")):  # not "cpfx", not "bus"
             word = word[:-1]
+    if word.endswith("ee") and len(word) > 5:  # feminine participle: "débarquée" meets "débarqué"
+        word = word[:-1]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
+    elif word.endswith("y"):  # "economy" and "économie", "story" and "stories"
+        word = word[:-1] + "i"
     return word
 
 
@@ -147,3 +155,33 @@ def explicit_refs(markdown: str, first_line: int = 1) -> list[tuple[int, str, st
         line = first_line + visible.count("\n", 0, m.start())
         refs.append((line, m.group(1).strip(), (m.group(2) or m.group(1)).strip()))
     return refs
+
+
+_HEADING_LINE = re.compile(r"^ {0,3}#.*$", re.M)
+
+
+def _terms_in(text: str, matcher: Matcher) -> set[str]:
+    """Terms that ``text`` would link: found by the matcher or named in ``[[…]]``, never in code or headings."""
+    visible = _HEADING_LINE.sub("", mask_code(text))
+    found = {m.term for m in matcher.find(visible)}
+    found.update(t for _, name, _ in explicit_refs(visible) if (t := matcher.lookup(name)) is not None)
+    return found
+
+
+def unused_terms(kb: KnowledgeBase, pages: Iterable[str] = ()) -> list[str]:
+    """Ids of the glossary terms that no text of the site would link, sorted.
+
+    Texts are what pages show and link terms in: article passages (not headings), entities'
+    summaries, realities and notes, other terms' definitions and notes, and ``pages`` (the Markdown
+    of every other page). A term's own entry does not count: it is never linked to itself.
+    """
+    used: set[str] = set()
+    texts = [p.text for a in kb.articles.values() for p in a.passages.values() if p.kind != "heading"]
+    for entity in kb.entities.values():
+        texts += [entity.summary, str(entity.fields.get("reality", "")), entity.body]
+    texts += list(pages)
+    for text in texts:
+        used |= _terms_in(text, kb.matcher)
+    for term in kb.terms.values():
+        used |= _terms_in(term.definition + "\n\n" + term.body, kb.matcher) - {term.slug}
+    return sorted(set(kb.terms) - used)
