@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lucide import importer, scaffold
+from lucide.text import is_slug, slugify
 from lucide.load import load
 
 
@@ -66,9 +67,8 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         return _fail(f"encodage inconnu « {args.encoding} » — essayez utf-8 ou latin-1")
     result = importer.import_text(text, source.name, title=args.title, author=args.author)
     slug = args.slug or result.slug
-    target = _docs(args, root) / "articles" / f"{slug}.md"
-    if target.exists() and not args.force:
-        return _fail(f"{target} existe déjà — ajoutez --force pour le remplacer, ou choisissez --slug")
+    if not is_slug(slug) or len(slug) > 100:
+        return _fail(_bad_slug(args.slug, result.title))
     for line, reason, text in result.removed:
         excerpt = text if len(text) <= 70 else text[:69] + "…"
         _say(f"retiré ligne {line} ({reason}) : {excerpt}")
@@ -76,12 +76,25 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         _say(f"note : {note}")
     _say(f"titre : {result.title}")
     _say(f"auteur : {result.author or '(inconnu)'}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".md.tmp")
-    tmp.write_text(result.markdown, encoding="utf-8")
-    tmp.replace(target)  # never leaves a half-written article behind
+    try:
+        target = importer.write_article(_docs(args, root), slug, result.markdown, force=args.force)
+    except importer.WriteRefused as refused:
+        return _fail(str(refused))
     _say(str(target.relative_to(root) if target.is_relative_to(root) else target))
     return 0
+
+
+def _bad_slug(given: str, title: str) -> str:
+    if not given:
+        return (
+            f"le titre « {title} » ne contient ni lettre ni chiffre : impossible d'en tirer un nom de fichier — "
+            'donnez-en un avec --slug nom-de-l-article, ou un titre avec --title "Le vrai titre"'
+        )
+    suggestion = slugify(given, max_words=8) or "nom-de-l-article"
+    return (
+        f"--slug « {given} » n'est pas un nom d'article : seulement des minuscules sans accents, des chiffres et "
+        f"des tirets, 100 caractères au plus, jamais un chemin — essayez --slug {suggestion}"
+    )
 
 
 # -- new ------------------------------------------------------------------------------------------

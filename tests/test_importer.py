@@ -198,7 +198,11 @@ def test_duplicate_first_words_get_distinct_anchors() -> None:
     assert "{: #meme-debut-ici }" in body and "{: #meme-debut-ici-2 }" in body
 
 
-SOURCES = ROOT.parent / "shared" / "sources"
+# The raw sources sit beside the checkout (../shared), or beside the folder of worktrees (../../shared).
+SOURCES = next(
+    (p / "shared" / "sources" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "sources").is_dir()),
+    ROOT.parent / "shared" / "sources",
+)
 
 
 @pytest.mark.parametrize(
