@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lucide import importer, scaffold
-from lucide.text import is_slug, slugify
 from lucide.load import load
+from lucide.text import is_slug, slugify
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _import(args: argparse.Namespace, root: Path) -> int:
     _say(f"auteur : {result.author or '(inconnu)'}")
     try:
         target = importer.write_article(_docs(args, root), slug, result.markdown, force=args.force)
-    except importer.WriteRefused as refused:
+    except importer.WriteRefusedError as refused:
         return _fail(str(refused))
     _say(str(target.relative_to(root) if target.is_relative_to(root) else target))
     return 0

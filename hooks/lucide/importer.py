@@ -7,6 +7,7 @@ Everything dropped is reported so a person can check it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -61,7 +62,9 @@ NOISE = [
     (re.compile(r"nous utilisons des cookies|accepter les cookies|^publicité$", re.I), "bandeau du site"),
     (re.compile(r"cliquez ici|click here", re.I), "appel à cliquer"),
     (
-        re.compile(r"<\s*(?:/\s*)?(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("),
+        re.compile(
+            r"<\s*(?:/\s*)?(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("
+        ),
         "fragment de script",
     ),
     (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
@@ -415,7 +418,7 @@ def _anchor_base(text: str) -> str:
 # -- writing --------------------------------------------------------------------------------------
 
 
-class WriteRefused(Exception):
+class WriteRefusedError(Exception):
     """The article cannot be written safely; the message says why and what to do (in French)."""
 
 
@@ -428,11 +431,11 @@ def write_article(docs: Path, slug: str, markdown: str, force: bool = False) -> 
     """
     articles = docs / ARTICLE_FOLDER
     if articles.is_symlink() or (articles.exists() and not articles.resolve().is_relative_to(docs.resolve())):
-        raise WriteRefused(f"{articles} est un lien vers un autre dossier — remplacez-le par un vrai dossier")
+        raise WriteRefusedError(f"{articles} est un lien vers un autre dossier — remplacez-le par un vrai dossier")
     try:
         articles.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise WriteRefused(f"{articles} n'est pas un dossier — renommez ce fichier puis relancez") from None
+        raise WriteRefusedError(f"{articles} n'est pas un dossier — renommez ce fichier puis relancez") from None
     folder = os.open(articles, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     try:
         return _write_in(folder, articles, slug, markdown, force)
@@ -447,21 +450,21 @@ def _write_in(folder: int, articles: Path, slug: str, markdown: str, force: bool
     except FileNotFoundError:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise WriteRefused(f"{target} existe et n'est pas un fichier ordinaire (lien, dossier…) — retirez-le d'abord")
+        message = f"{target} existe et n'est pas un fichier ordinaire (lien, dossier…) — retirez-le d'abord"
+        raise WriteRefusedError(message)
     if existing is not None and not force:
-        raise WriteRefused(f"{target} existe déjà — ajoutez --force pour le remplacer, ou choisissez --slug")
+        raise WriteRefusedError(f"{target} existe déjà — ajoutez --force pour le remplacer, ou choisissez --slug")
     temporary = f".{name}.tmp-{os.getpid()}"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=folder)
     except FileExistsError:
-        raise WriteRefused(f"{articles / temporary} existe déjà — supprimez ce fichier temporaire et relancez") from None
+        message = f"{articles / temporary} existe déjà — supprimez ce fichier temporaire et relancez"
+        raise WriteRefusedError(message) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(markdown)
         os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)  # never a half-written article
     finally:
-        try:
+        with contextlib.suppress(FileNotFoundError):  # already renamed, or never written
             os.unlink(temporary, dir_fd=folder)
-        except FileNotFoundError:
-            pass
     return target
