@@ -76,7 +76,7 @@ MYTH = "---\ntitle: {title}\nsummary: Résumé.\nreality: Réalité.\nsources: [
 
 def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Path) -> None:
     files = {
-        "docs/articles/petit.md": "---\ntitle: Petit\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
+        "docs/articles/petit.md": "---\ntitle: Petit\nauthor: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
         "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Première définition.\n---\n",
     }

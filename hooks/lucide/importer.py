@@ -329,6 +329,10 @@ def _blocks(lines: list[Line]) -> list[Block]:
             section_level = level
         elif numbered and _heading_like(numbered.group(2), blank_mode, short=100):
             blocks.append(Block("heading", text, min(section_level + 1, 6)))
+        elif numbered and int(numbered.group(1)) != 1 and (not blocks or blocks[-1].kind != "ol"):
+            # "2." after a paragraph would start a new Markdown list, shown "1.": keep the author's
+            # number as text in a paragraph of its own
+            blocks.append(Block("paragraph", text))
         elif numbered:
             blocks.append(Block("ol", numbered.group(2), number=int(numbered.group(1))))
         elif bullet:

@@ -123,7 +123,7 @@ class _Loader:
         self.errors += errors
         meta = doc.meta
         article = Article(slug, rel, meta.get("title", slug), meta.get("author", ""), meta.get("date", ""))
-        article.source, article.summary = meta.get("source", ""), meta.get("summary", "")
+        article.summary, article.record = meta.get("summary", ""), dict(meta)  # the whole validated record
         article.passages = {p.anchor: p for p in found}
         self.kb.articles[slug] = article
         for p in found:
