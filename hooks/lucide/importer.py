@@ -12,14 +12,17 @@ import json
 import os
 import re
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .text import MONTHS, slugify
-from .types import ARTICLE_FOLDER
+from .types import ARTICLE_FIELDS, ARTICLE_FOLDER
 
+AUTHOR_BIO = "présentation de l'auteur"
 # Markers after which the rest of the page is comments, sharing or site chrome.
 TAIL = [
     (
@@ -38,7 +41,7 @@ TAIL = [
         ),
         "invitation au partage",
     ),
-    (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), "présentation de l'auteur"),
+    (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), AUTHOR_BIO),
     (
         re.compile(
             r"^(articles? (similaires|liés|connexes|recommandés)|vous aimerez aussi|sur le même sujet)\s*:?$", re.I
@@ -54,6 +57,10 @@ TAIL = [
         "invitation à la newsletter",
     ),
 ]
+# Headings whose reason covers every line after them; after a one-line prompt (share, newsletter), the
+# lines that follow are only known to be the end of the page.
+TAIL_SECTIONS = ("fil de commentaires", AUTHOR_BIO, "articles liés")
+PAGE_END = "fin de page après l'article (réactions, liens)"
 # Single lines that are page furniture wherever they stand.
 NOISE = [
     (re.compile(r"^à lire( aussi)?\b", re.I), "publicité « À lire »"),
@@ -106,10 +113,33 @@ class Imported:
     markdown: str
     removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text)
     notes: list[str] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)  # the front matter written
 
 
-def import_text(text: str, source: str, title: str = "", author: str = "") -> Imported:
-    """Convert raw article ``text`` (from file ``source``) into a Lucide article."""
+# What the record says when the text does not tell (never a guess: a reason a reader can trust).
+UNKNOWN = {
+    "author_unknown": "le texte ne nomme pas son auteur",
+    "publication_unknown": "le texte ne nomme pas le site qui l'a publié",
+    "url_unknown": "l'adresse d'origine n'a pas été conservée",
+}
+UNKNOWN_NOTES = {
+    "author": "aucun auteur trouvé dans le texte (indiquez-le avec --author s'il est connu)",
+    "publication": "aucun site nommé dans le texte (indiquez-le avec --publication s'il est connu)",
+    "url": "adresse d'origine inconnue : elle n'est jamais devinée (indiquez-la avec --url si vous l'avez)",
+}
+DEFAULTS = {"genre": "article", "rights": "citation"}
+# The site the author's presentation says they created: "je décide de créer le site ApprentiMillionnaire".
+SITE_NAMED = re.compile(r"\ble (?:site|blog) ([A-ZÀ-Ý][\w'’.-]{2,40})")
+
+
+def import_text(
+    text: str, source: str, title: str = "", author: str = "", record: dict[str, str] | None = None
+) -> Imported:
+    """Convert raw article ``text`` (from file ``source``) into a Lucide article.
+
+    ``record`` holds what the person importing knows (types.ARTICLE_FIELDS keys: url, publication,
+    genre, consulted…); it wins over what the text suggests, and nothing is ever invented.
+    """
     lines = [Line(i, _clean(t)) for i, t in enumerate(text.replace("\r\n", "\n").split("\n"), 1)]
     removed: list[tuple[int, str, str]] = []
     notes: list[str] = []
@@ -126,14 +156,64 @@ def import_text(text: str, source: str, title: str = "", author: str = "") -> Im
     if not title:
         title = _first_sentence(lines)
         notes.append("aucun titre trouvé : la première phrase sert de titre (changez-le avec --title)")
-    author = author or found_author
-    if not author:
-        notes.append("aucun auteur trouvé dans le texte (indiquez-le avec --author s'il est connu)")
+    given = {k: v.strip() for k, v in (record or {}).items() if v and v.strip()}
+    if author:
+        given["author"] = author
+    found = {
+        "author": found_author,
+        "publication": _site_named(removed),
+        "date": head.date,
+        "imported_from": source,
+        "removed": _removed_counts(removed),
+    }
+    meta = _record(title, given, found, notes)
     body = _render(_blocks(lines))
-    meta = {"title": title, "author": author, "date": head.date, "source": source}
-    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False, width=1000)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     markdown = f"---\n{front}---\n\n{body}"
-    return Imported(title, author, head.date, slugify(title, max_words=8), markdown, sorted(removed), notes)
+    slug = slugify(title, max_words=8)
+    author = meta.get("author", "")
+    return Imported(title, author, meta.get("date", ""), slug, markdown, sorted(removed), notes, meta)
+
+
+def _record(title: str, given: dict[str, str], found: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """The front matter in the order of types.ARTICLE_FIELDS: given values, then found ones, then reasons."""
+    meta: dict[str, Any] = {}
+    for f in ARTICLE_FIELDS:
+        unknown = f.unknown_key
+        if f.name == "title":
+            meta["title"] = title
+        elif f.name in given:
+            meta[f.name] = given[f.name]
+        elif unknown and unknown in given:
+            meta[unknown] = given[unknown]
+        elif found.get(f.name):
+            meta[f.name] = found[f.name]
+            if f.name == "publication":
+                notes.append(
+                    f"site déduit de la présentation de l'auteur : {found[f.name]} (corrigez avec --publication)"
+                )
+        elif unknown:
+            meta[unknown] = UNKNOWN[unknown]
+            notes.append(UNKNOWN_NOTES[f.name])
+        elif f.name in DEFAULTS:
+            meta[f.name] = DEFAULTS[f.name]
+        if unknown and unknown in given and f.name in meta:
+            meta[unknown] = given[unknown]  # both given: the check says they do not go together
+    return meta
+
+
+def _site_named(removed: list[tuple[int, str, str]]) -> str:
+    """The site the author's own presentation names, if it names exactly one."""
+    names = {
+        m.group(1).rstrip(".") for _, reason, text in removed if reason == AUTHOR_BIO for m in SITE_NAMED.finditer(text)
+    }
+    return names.pop() if len(names) == 1 else ""
+
+
+def _removed_counts(removed: list[tuple[int, str, str]]) -> dict[str, int]:
+    """Lines removed per reason, most frequent first: what the article page tells its readers."""
+    counts = Counter(reason for _, reason, _ in removed)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _clean(text: str) -> str:
@@ -158,7 +238,12 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
             prev = [j for j in range(start) if lines[j].text]
             if prev and lines[prev[-1]].text.endswith(":"):
                 start = prev[-1]
-            removed += [(ln.number, reason, ln.text) for ln in lines[start:] if ln.text]
+            for ln in lines[start:]:  # each part of the tail under its own name: sharing, then comments…
+                found = next((r for pattern, r in TAIL if pattern.search(ln.text)), None)
+                if found or ln.number > lines[i].number:
+                    reason = found or (reason if reason in TAIL_SECTIONS else PAGE_END)
+                if ln.text:
+                    removed.append((ln.number, reason, ln.text))
             return lines[:start]
     return lines
 
