@@ -70,7 +70,14 @@ def corpus(docs: Path, pages: int, terms: int, seed: int = 1) -> None:
         for p in range(6):
             text = " ".join(sentence(rng, names) for _ in range(rng.randint(3, 5)))
             paragraphs.append(f"## Partie {p}\n\n{text}\n{{: #p{p} }}\n" if p % 3 == 0 else f"{text}\n{{: #p{p} }}\n")
-        meta = {"title": f"Article synthétique {n}", "author": "Banc d'essai"}
+        meta = {
+            "title": f"Article synthétique {n}",
+            "author": "Banc d'essai",
+            "publication": "Lucide",
+            "url_unknown": "texte synthétique",
+            "consulted": "2024-01-15",
+            "genre": "article",
+        }
         (docs / "articles" / f"article-{n:05d}.md").write_text(_page(meta, "\n".join(paragraphs)), encoding="utf-8")
         if n % 20 == 0:
             myth = {

@@ -6,13 +6,16 @@ Messages are in French: the people who run these are the site's writers.
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lucide import glossary, importer, scaffold
-from lucide.load import content_files, load
+from lucide import frontmatter, glossary, importer, scaffold
+from lucide.load import is_content, load, read_docs
+from lucide.text import is_slug, slugify
+from lucide.types import ARTICLE_FIELDS, GENRES, RIGHTS
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,93 @@ def _docs(args: argparse.Namespace, root: Path) -> Path:
 
 def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FICHIER.txt", help="le texte brut de l'article (copié depuis le blog)")
-    p.add_argument("--title", default="", help="le titre, si le texte n'en donne pas")
-    p.add_argument("--author", default="", help="l'auteur ou l'autrice, si le texte ne le donne pas")
+    p.add_argument("--title", "--titre", metavar="TITRE", default="", help="le titre, si le texte n'en donne pas")
+    p.add_argument(
+        "--author", "--auteur", metavar="NOM", default="", help="l'auteur ou l'autrice, si le texte ne le donne pas"
+    )
+    p.add_argument(
+        "--auteur-inconnu", metavar="RAISON", default="", help="pourquoi l'auteur est inconnu (« pseudonyme seul »…)"
+    )
+    p.add_argument(
+        "--publication", metavar="NOM", default="", help="le nom du site ou du journal qui a publié l'article"
+    )
+    p.add_argument("--publication-inconnue", metavar="RAISON", default="", help="pourquoi le site est inconnu")
+    p.add_argument("--url", default="", help="l'adresse d'origine de l'article (https://…) ; jamais devinée")
+    p.add_argument("--url-inconnue", metavar="RAISON", default="", help="pourquoi l'adresse d'origine est inconnue")
+    p.add_argument(
+        "--date",
+        metavar="AAAA-MM-JJ",
+        default="",
+        help="la date de publication (AAAA-MM-JJ), si le texte ne la donne pas",
+    )
+    p.add_argument(
+        "--consulte",
+        metavar="AAAA-MM-JJ",
+        default=datetime.date.today().isoformat(),
+        help="le jour où vous avez lu l'article (par défaut : aujourd'hui)",
+    )
+    genres = ", ".join(f"{g.id} ({g.label})" if g.label != g.id else g.id for g in GENRES)
+    p.add_argument("--genre", default="article", help=f"le genre du texte : {genres} (par défaut : article)")
+    rights = ", ".join(r.id for r in RIGHTS)
+    p.add_argument(
+        "--droits",
+        default="citation",
+        help=f"à quel titre nous citons le texte : {rights} (par défaut : citation, le droit de courte citation)",
+    )
+    p.add_argument(
+        "--droits-nom",
+        metavar="NOM",
+        default="",
+        help="avec --droits permission ou licence : qui l'a donnée, ou laquelle",
+    )
+    p.add_argument(
+        "--droits-lien", metavar="URL", default="", help="avec --droits permission ou licence : le lien qui le prouve"
+    )
+    p.add_argument(
+        "--source-primaire",
+        metavar="OEUVRE",
+        default="",
+        help="l'œuvre que l'article relaie : « Auteur, Titre, Éditeur, année »",
+    )
+    p.add_argument("--source-primaire-lien", metavar="URL", default="", help="l'adresse de cette œuvre (https://…)")
+    p.add_argument(
+        "--promotion", metavar="TEXTE", default="", help="ce que le texte promeut pour son auteur (sa formation…)"
+    )
     p.add_argument("--slug", default="", help="le nom du fichier créé (sans .md) ; par défaut tiré du titre")
     p.add_argument("--encoding", default="utf-8", help="l'encodage du fichier (par défaut utf-8)")
     p.add_argument("--force", action="store_true", help="remplacer l'article s'il existe déjà")
     p.add_argument("--docs", default="", help=argparse.SUPPRESS)
+
+
+# Record key (types.ARTICLE_FIELDS) -> the import option that sets it, for error messages.
+RECORD_OPTIONS = {
+    "author_unknown": "auteur_inconnu",
+    "publication": "publication",
+    "publication_unknown": "publication_inconnue",
+    "url": "url",
+    "url_unknown": "url_inconnue",
+    "date": "date",
+    "consulted": "consulte",
+    "genre": "genre",
+    "rights": "droits",
+    "rights_name": "droits_nom",
+    "rights_url": "droits_lien",
+    "based_on": "source_primaire",
+    "based_on_url": "source_primaire_lien",
+    "promotes": "promotion",
+}
+_OPTION_OF = {"author": "author", "title": "title", **RECORD_OPTIONS}
+
+
+def _record_problems(markdown: str) -> list[str]:
+    """The record the import would write, checked as ``check`` will: each problem names its option."""
+    doc, _ = frontmatter.split(markdown, "")
+    problems = []
+    for error in frontmatter.validate(doc, ARTICLE_FIELDS, "un article"):
+        key = next((k for k, line in doc.lines.items() if line == error.line), "")
+        option = f"--{_OPTION_OF[key].replace('_', '-')} : " if key in _OPTION_OF else ""
+        problems.append(f"{option}{error.message} — {error.fix}")
+    return problems
 
 
 def _import(args: argparse.Namespace, root: Path) -> int:
@@ -64,11 +148,14 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         )
     except LookupError:
         return _fail(f"encodage inconnu « {args.encoding} » — essayez utf-8 ou latin-1")
-    result = importer.import_text(text, source.name, title=args.title, author=args.author)
+    record = {key: getattr(args, option) for key, option in RECORD_OPTIONS.items()}
+    result = importer.import_text(text, source.name, title=args.title, author=args.author, record=record)
     slug = args.slug or result.slug
-    target = _docs(args, root) / "articles" / f"{slug}.md"
-    if target.exists() and not args.force:
-        return _fail(f"{target} existe déjà — ajoutez --force pour le remplacer, ou choisissez --slug")
+    if not is_slug(slug) or len(slug) > 100:
+        return _fail(_bad_slug(args.slug, result.title))
+    problems = _record_problems(result.markdown)
+    if problems:
+        return _fail("\n".join(problems))
     for line, reason, text in result.removed:
         excerpt = text if len(text) <= 70 else text[:69] + "…"
         _say(f"retiré ligne {line} ({reason}) : {excerpt}")
@@ -76,12 +163,26 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         _say(f"note : {note}")
     _say(f"titre : {result.title}")
     _say(f"auteur : {result.author or '(inconnu)'}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".md.tmp")
-    tmp.write_text(result.markdown, encoding="utf-8")
-    tmp.replace(target)  # never leaves a half-written article behind
+    _say(f"genre : {result.record['genre']} ; droits : {result.record['rights']}")
+    try:
+        target = importer.write_article(_docs(args, root), slug, result.markdown, force=args.force)
+    except importer.WriteRefusedError as refused:
+        return _fail(str(refused))
     _say(str(target.relative_to(root) if target.is_relative_to(root) else target))
     return 0
+
+
+def _bad_slug(given: str, title: str) -> str:
+    if not given:
+        return (
+            f"le titre « {title} » ne contient ni lettre ni chiffre : impossible d'en tirer un nom de fichier — "
+            'donnez-en un avec --slug nom-de-l-article, ou un titre avec --title "Le vrai titre"'
+        )
+    suggestion = slugify(given, max_words=8) or "nom-de-l-article"
+    return (
+        f"--slug « {given} » n'est pas un nom d'article : seulement des minuscules sans accents, des chiffres et "
+        f"des tirets, 100 caractères au plus, jamais un chemin — essayez --slug {suggestion}"
+    )
 
 
 # -- new ------------------------------------------------------------------------------------------
@@ -120,11 +221,11 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace, root: Path) -> int:
     docs = _docs(args, root)
-    kb, errors = load(docs)
+    loaded = read_docs(docs)
+    kb, errors = loaded.kb, loaded.errors
     for error in errors:
         _say(str(error))
-    content = set(content_files(docs))
-    others = [p.read_text("utf-8") for p in sorted(docs.rglob("*.md")) if p.relative_to(docs).as_posix() not in content]
+    others = [text for rel, text in sorted(loaded.texts.items()) if not is_content(rel)]
     shown = docs.resolve()  # named like the errors name it: relative to where the command runs
     shown = shown.relative_to(Path.cwd()) if shown.is_relative_to(Path.cwd()) else shown
     for slug in glossary.unused_terms(kb, others):  # a warning on stderr: it does not fail the check
@@ -181,11 +282,13 @@ COMMANDS = [
         "import",
         "transformer un article brut en page Markdown",
         "Transforme le texte brut d'un article (copié depuis un blog) en page docs/articles/NOM.md :\n"
-        "en-tête (titre, auteur, date, source), titres, paragraphes et listes reconnus, une ancre\n"
-        "sur chaque passage. Les commentaires, invitations au partage, publicités et fragments de\n"
-        "code sont retirés et listés pour que vous puissiez vérifier. N'écrase jamais un article\n"
-        "existant sans --force.\n\n"
-        "exemple :\n  python scripts/lucide.py import ~/Téléchargements/mon-article.txt",
+        "une fiche de citation (titre, auteur, site, adresse, dates, genre, droits, ce qui a été retiré),\n"
+        "puis titres, paragraphes et listes reconnus, avec une ancre sur chaque passage. Les commentaires,\n"
+        "invitations au partage, publicités et fragments de code sont retirés et listés pour que vous\n"
+        "puissiez vérifier. Ce que le texte ne dit pas (auteur, site, adresse) est noté « inconnu » avec\n"
+        "la raison : rien n'est inventé. N'écrase jamais un article existant sans --force.\n\n"
+        "exemple :\n  python scripts/lucide.py import ~/Téléchargements/mon-article.txt "
+        "--url https://exemple.fr/article --genre billet",
         _import_args,
         _import,
     ),

@@ -20,6 +20,10 @@ from lucide.load import load
 ARTICLE = """---
 title: Un article
 author: Ada
+publication_unknown: le texte ne nomme pas son site
+url_unknown: l'adresse d'origine n'a pas été conservée
+consulted: 2024-01-15
+genre: article
 ---
 
 Premier passage.
@@ -170,27 +174,27 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "duplicate anchor",
         {"articles/article.md": ARTICLE.replace("{: #second }", "{: #premier }")},
-        ["docs/articles/article.md:10: ancre « #premier » déjà utilisée ligne 7"],
+        ["docs/articles/article.md:14: ancre « #premier » déjà utilisée ligne 11"],
     ),
     (
         "unknown annotation type",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second mythes="x" }')},
-        ["docs/articles/article.md:10: annotation inconnue « mythes » — vouliez-vous dire « mythe » ?"],
+        ["docs/articles/article.md:14: annotation inconnue « mythes » — vouliez-vous dire « mythe » ?"],
     ),
     (
         "annotation names unknown entity",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="promese" }')},
-        ["docs/articles/article.md:10: signal d'alerte inconnu « promese » — vouliez-vous dire « promesse » ?"],
+        ["docs/articles/article.md:14: signal d'alerte inconnu « promese » — vouliez-vous dire « promesse » ?"],
     ),
     (
         "annotation with the wrong type",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="facile" }')},
-        ["docs/articles/article.md:10: « facile » est un mythe, pas un signal d'alerte"],
+        ["docs/articles/article.md:14: « facile » est un mythe, pas un signal d'alerte"],
     ),
     (
         "annotation defines entity without summary",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="neuf" title="Neuf" }')},
-        ["docs/articles/article.md:10: champ obligatoire « summary » absent"],
+        ["docs/articles/article.md:14: champ obligatoire « summary » absent"],
     ),
     (
         "alias claimed by two terms",
@@ -259,7 +263,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "entity named index",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="index" title="T" summary="S" }')},
-        ["docs/articles/article.md:10: identifiant réservé « index » — écrivez-le « signal-index »"],
+        ["docs/articles/article.md:14: identifiant réservé « index » — écrivez-le « signal-index »"],
     ),
     (
         "upper-case extension",
@@ -286,7 +290,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "event handler in an article",
         {"articles/article.md": ARTICLE.replace("Second passage.", 'Second <img src=x onerror="alert(1)"> passage.')},
-        ["docs/articles/article.md:9: HTML retiré à la publication : attribut onerror de <img>"],
+        ["docs/articles/article.md:13: HTML retiré à la publication : attribut onerror de <img>"],
     ),
     (
         "javascript link",
@@ -358,7 +362,7 @@ def test_bom_and_crlf_are_accepted_unchanged(tmp_path: Path, variant) -> None:
     assert check(tmp_path, files)[-1].startswith("Tout est en ordre")
     kb, errors = load(tmp_path / "docs")
     assert errors == []
-    assert kb.entities["facile"].summary == "Notre résumé." and kb.articles["article"].passages["second"].line == 9
+    assert kb.entities["facile"].summary == "Notre résumé." and kb.articles["article"].passages["second"].line == 13
 
 
 def test_html_shown_as_code_is_allowed(tmp_path: Path) -> None:

@@ -241,6 +241,11 @@ def test_unknown_explicit_term_fails_strict_build(tmp_path) -> None:
 UNUSED_FILES = {
     "docs/articles/article.md": """---
 title: Un article
+author: Ada
+publication: Blog
+url_unknown: perdue
+consulted: 2024-01-15
+genre: billet
 ---
 
 ## Le CPF en titre {: #titre }

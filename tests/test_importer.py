@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, build, lucide, make_site
 from lucide.frontmatter import split
@@ -198,7 +199,11 @@ def test_duplicate_first_words_get_distinct_anchors() -> None:
     assert "{: #meme-debut-ici }" in body and "{: #meme-debut-ici-2 }" in body
 
 
-SOURCES = ROOT.parent / "shared" / "sources"
+# The raw sources sit beside the checkout (../shared), or beside the folder of worktrees (../../shared).
+SOURCES = next(
+    (p / "shared" / "sources" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "sources").is_dir()),
+    ROOT.parent / "shared" / "sources",
+)
 
 
 @pytest.mark.parametrize(
@@ -270,14 +275,30 @@ def test_a_new_blog_post_imports_and_builds_without_edits(tmp_path) -> None:
 ANNOTATION = re.compile(r' (?:mythe|regle|signal|title|summary|reality|number)="[^"]*"')
 
 
+# What an editor decides and the text cannot tell: given to the importer as options.
+EDITORIAL = ("url", "url_unknown", "consulted", "genre", "rights", "rights_name", "rights_url")
+EDITORIAL += ("based_on", "based_on_url", "promotes")
+
+
 @pytest.mark.parametrize("article", sorted((ROOT / "docs" / "articles").glob("*.md")), ids=lambda p: p.stem)
 def test_committed_articles_are_what_the_importer_makes_of_their_source(article: Path) -> None:
-    """Golden files: re-importing each source gives the committed text, but for our annotations."""
+    """Golden files: re-importing each source gives the committed article, but for our annotations, our
+    summary and the editorial choices given as options (genre, consulted, url…)."""
     doc, _ = split(article.read_text(encoding="utf-8"), str(article))
-    source = SOURCES / doc.meta["source"]
+    source = SOURCES / doc.meta["imported_from"]
     if not source.exists():
         pytest.skip("shared sources not beside this checkout")
+    record = {k: v for k, v in doc.meta.items() if k in EDITORIAL}
     imported = import_text(
-        source.read_text(encoding="utf-8"), source.name, doc.meta["title"], doc.meta.get("author", "")
+        source.read_text(encoding="utf-8"), source.name, doc.meta["title"], doc.meta.get("author", ""), record
     )
-    assert imported.markdown.split("\n---\n", 1)[1] == ANNOTATION.sub("", doc.body)
+    front, body = imported.markdown.split("\n---\n", 1)
+    assert yaml.safe_load(front.removeprefix("---\n")) == {k: v for k, v in doc.meta.items() if k != "summary"}
+    assert body == ANNOTATION.sub("", doc.body)
+
+
+def test_seed_articles_record_unknowns_and_never_invent_an_address() -> None:
+    for article in sorted((ROOT / "docs" / "articles").glob("*.md")):
+        doc, _ = split(article.read_text(encoding="utf-8"), str(article))
+        assert "url" not in doc.meta and doc.meta["url_unknown"], article.name
+        assert doc.meta["genre"] and doc.meta["consulted"] and doc.meta["removed"], article.name

@@ -71,12 +71,13 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared on {url}")
 
 
+RECORD = "author: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\n"  # what a citation needs, as check asks
 MYTH = "---\ntitle: {title}\nsummary: Résumé.\nreality: Réalité.\nsources: [petit#p1]\n---\n"
 
 
 def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Path) -> None:
     files = {
-        "docs/articles/petit.md": "---\ntitle: Petit\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
+        "docs/articles/petit.md": "---\ntitle: Petit\nauthor: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
         "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Première définition.\n---\n",
     }
@@ -131,7 +132,7 @@ def test_bench_command_builds_both_ways_and_ends_with_the_ratio(tmp_path: Path) 
 
 def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: Path) -> None:
     files = {
-        "docs/articles/petit.md": "---\ntitle: Petit\n---\n\nUn passage.\n{: #p1 }\n",
+        "docs/articles/petit.md": f"---\ntitle: Petit\n{RECORD}---\n\nUn passage.\n{{: #p1 }}\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
         "docs/regles/premiere.md": "---\ntitle: Première\nsummary: S.\nnumber: 1\n---\n",
         "docs/signaux/alerte.md": "---\ntitle: Premier signal\nsummary: S.\n---\n",

@@ -13,7 +13,11 @@ ARTICLE = """---
 title: Un petit article
 author: Ada Auteur
 date: 2021-05-02
-source: petit.txt
+publication_unknown: le texte ne nomme pas son site
+url_unknown: l'adresse d'origine n'a pas été conservée
+consulted: 2024-01-15
+genre: article
+imported_from: petit.txt
 ---
 
 ## Le mythe : tout est facile {: #le-mythe }

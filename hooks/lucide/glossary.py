@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # the model imports this module: type names only, no import c
 WORD = re.compile(r"[^\W_]+")
 # Between two words of one term: spaces, a hyphen or an apostrophe ("lead-magnet", "loi de l'attraction").
 JOINER = re.compile(r"[\s\-‐‑'’]+")
-EXPLICIT = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+?))?\]\]")
+# No "[" inside: each attempt stops at the next "[", so a line of 50,000 "[" is one linear scan.
+EXPLICIT = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 
 
 def _fold_char(c: str) -> str:

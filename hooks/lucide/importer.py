@@ -7,14 +7,22 @@ Everything dropped is reported so a person can check it.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import stat
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .text import MONTHS, slugify
+from .types import ARTICLE_FIELDS, ARTICLE_FOLDER
 
+AUTHOR_BIO = "présentation de l'auteur"
 # Markers after which the rest of the page is comments, sharing or site chrome.
 TAIL = [
     (
@@ -33,7 +41,7 @@ TAIL = [
         ),
         "invitation au partage",
     ),
-    (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), "présentation de l'auteur"),
+    (re.compile(r"^à propos de l['’]aut(eur|rice)", re.I), AUTHOR_BIO),
     (
         re.compile(
             r"^(articles? (similaires|liés|connexes|recommandés)|vous aimerez aussi|sur le même sujet)\s*:?$", re.I
@@ -49,15 +57,21 @@ TAIL = [
         "invitation à la newsletter",
     ),
 ]
+# Headings whose reason covers every line after them; after a one-line prompt (share, newsletter), the
+# lines that follow are only known to be the end of the page.
+TAIL_SECTIONS = ("fil de commentaires", AUTHOR_BIO, "articles liés")
+PAGE_END = "fin de page après l'article (réactions, liens)"
 # Single lines that are page furniture wherever they stand.
 NOISE = [
     (re.compile(r"^à lire( aussi)?\b", re.I), "publicité « À lire »"),
-    (re.compile(r"^(temps de lecture|lecture)\s*:?\s*\d+\s*min", re.I), "temps de lecture"),
+    (re.compile(r"^(temps de lecture|lecture)\s*(?::\s*)?\d+\s*min", re.I), "temps de lecture"),
     (re.compile(r"^bouton d['’]|^(image|logo|icône) ?:|^crédits? photos? ?:", re.I), "texte d'image"),
     (re.compile(r"nous utilisons des cookies|accepter les cookies|^publicité$", re.I), "bandeau du site"),
     (re.compile(r"cliquez ici|click here", re.I), "appel à cliquer"),
     (
-        re.compile(r"<\s*/?\s*(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("),
+        re.compile(
+            r"<\s*(?:/\s*)?(script|style|iframe)|\bfunction\s*\(|^\s*(var|let|const)\s+\w+\s*=|\bdocument\.\w+\("
+        ),
         "fragment de script",
     ),
     (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
@@ -72,12 +86,14 @@ DATE_LINE = re.compile(
     re.I,
 )
 NAME = re.compile(r"^[A-ZÀ-Ý][\w'’-]*(?: (?:[A-ZÀ-Ý][\w'’-]*|[A-ZÀ-Ý]\.)){0,3}$")  # "Marco Bérubé", "Prudence B."
-HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+HEADING_MD = re.compile(r"^(#{1,6})\s+(.*)$")  # closing hashes are stripped in code: linear
 NUMBERED = re.compile(r"^(\d{1,2})\s*[./)]\s+(.*)$")
-BULLET = re.compile(r"^(?:[-•*–]\s+|[●▪►✓✔→✅👉]\s*|➡️?\s*)(.*\S.*)$")  # "- a", "✅a", "👉 a"
+BULLET = re.compile(r"^(?:[-•*–]\s+|[●▪►✓✔→✅👉]\s*|➡️?\s*)(\S.*)$")  # "- a", "✅a", "👉 a"
 TERMINAL = tuple(".,;:…!")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#>+=-])")
+_LIST_NUMBER = re.compile(r"^\d+\s*[./)]\s*")
+_ANCHOR_WORDS, _ANCHOR_LENGTH, _ANCHOR_PREFIX = 6, 48, 160
 
 
 @dataclass
@@ -97,10 +113,33 @@ class Imported:
     markdown: str
     removed: list[tuple[int, str, str]] = field(default_factory=list)  # (line, reason, text)
     notes: list[str] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)  # the front matter written
 
 
-def import_text(text: str, source: str, title: str = "", author: str = "") -> Imported:
-    """Convert raw article ``text`` (from file ``source``) into a Lucide article."""
+# What the record says when the text does not tell (never a guess: a reason a reader can trust).
+UNKNOWN = {
+    "author_unknown": "le texte ne nomme pas son auteur",
+    "publication_unknown": "le texte ne nomme pas le site qui l'a publié",
+    "url_unknown": "l'adresse d'origine n'a pas été conservée",
+}
+UNKNOWN_NOTES = {
+    "author": "aucun auteur trouvé dans le texte (indiquez-le avec --author s'il est connu)",
+    "publication": "aucun site nommé dans le texte (indiquez-le avec --publication s'il est connu)",
+    "url": "adresse d'origine inconnue : elle n'est jamais devinée (indiquez-la avec --url si vous l'avez)",
+}
+DEFAULTS = {"genre": "article", "rights": "citation"}
+# The site the author's presentation says they created: "je décide de créer le site ApprentiMillionnaire".
+SITE_NAMED = re.compile(r"\ble (?:site|blog) ([A-ZÀ-Ý][\w'’.-]{2,40})")
+
+
+def import_text(
+    text: str, source: str, title: str = "", author: str = "", record: dict[str, str] | None = None
+) -> Imported:
+    """Convert raw article ``text`` (from file ``source``) into a Lucide article.
+
+    ``record`` holds what the person importing knows (types.ARTICLE_FIELDS keys: url, publication,
+    genre, consulted…); it wins over what the text suggests, and nothing is ever invented.
+    """
     lines = [Line(i, _clean(t)) for i, t in enumerate(text.replace("\r\n", "\n").split("\n"), 1)]
     removed: list[tuple[int, str, str]] = []
     notes: list[str] = []
@@ -117,14 +156,64 @@ def import_text(text: str, source: str, title: str = "", author: str = "") -> Im
     if not title:
         title = _first_sentence(lines)
         notes.append("aucun titre trouvé : la première phrase sert de titre (changez-le avec --title)")
-    author = author or found_author
-    if not author:
-        notes.append("aucun auteur trouvé dans le texte (indiquez-le avec --author s'il est connu)")
+    given = {k: v.strip() for k, v in (record or {}).items() if v and v.strip()}
+    if author:
+        given["author"] = author
+    found = {
+        "author": found_author,
+        "publication": _site_named(removed),
+        "date": head.date,
+        "imported_from": source,
+        "removed": _removed_counts(removed),
+    }
+    meta = _record(title, given, found, notes)
     body = _render(_blocks(lines))
-    meta = {"title": title, "author": author, "date": head.date, "source": source}
-    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False, width=1000)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     markdown = f"---\n{front}---\n\n{body}"
-    return Imported(title, author, head.date, slugify(title, max_words=8), markdown, sorted(removed), notes)
+    slug = slugify(title, max_words=8)
+    author = meta.get("author", "")
+    return Imported(title, author, meta.get("date", ""), slug, markdown, sorted(removed), notes, meta)
+
+
+def _record(title: str, given: dict[str, str], found: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """The front matter in the order of types.ARTICLE_FIELDS: given values, then found ones, then reasons."""
+    meta: dict[str, Any] = {}
+    for f in ARTICLE_FIELDS:
+        unknown = f.unknown_key
+        if f.name == "title":
+            meta["title"] = title
+        elif f.name in given:
+            meta[f.name] = given[f.name]
+        elif unknown and unknown in given:
+            meta[unknown] = given[unknown]
+        elif found.get(f.name):
+            meta[f.name] = found[f.name]
+            if f.name == "publication":
+                notes.append(
+                    f"site déduit de la présentation de l'auteur : {found[f.name]} (corrigez avec --publication)"
+                )
+        elif unknown:
+            meta[unknown] = UNKNOWN[unknown]
+            notes.append(UNKNOWN_NOTES[f.name])
+        elif f.name in DEFAULTS:
+            meta[f.name] = DEFAULTS[f.name]
+        if unknown and unknown in given and f.name in meta:
+            meta[unknown] = given[unknown]  # both given: the check says they do not go together
+    return meta
+
+
+def _site_named(removed: list[tuple[int, str, str]]) -> str:
+    """The site the author's own presentation names, if it names exactly one."""
+    names = {
+        m.group(1).rstrip(".") for _, reason, text in removed if reason == AUTHOR_BIO for m in SITE_NAMED.finditer(text)
+    }
+    return names.pop() if len(names) == 1 else ""
+
+
+def _removed_counts(removed: list[tuple[int, str, str]]) -> dict[str, int]:
+    """Lines removed per reason, most frequent first: what the article page tells its readers."""
+    counts = Counter(reason for _, reason, _ in removed)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _clean(text: str) -> str:
@@ -149,7 +238,12 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
             prev = [j for j in range(start) if lines[j].text]
             if prev and lines[prev[-1]].text.endswith(":"):
                 start = prev[-1]
-            removed += [(ln.number, reason, ln.text) for ln in lines[start:] if ln.text]
+            for ln in lines[start:]:  # each part of the tail under its own name: sharing, then comments…
+                found = next((r for pattern, r in TAIL if pattern.search(ln.text)), None)
+                if found or ln.number > lines[i].number:
+                    reason = found or (reason if reason in TAIL_SECTIONS else PAGE_END)
+                if ln.text:
+                    removed.append((ln.number, reason, ln.text))
             return lines[:start]
     return lines
 
@@ -167,12 +261,12 @@ def _noise(line: Line, removed: list[tuple[int, str, str]]) -> bool:
 
 def _drop_contents(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Line]:
     """A "Sommaire" and the entries after it that the text repeats later as its headings."""
+    last = {ln.text: i for i, ln in enumerate(lines)}  # where each text last appears: "later" in O(1)
     for i, ln in enumerate(lines):
         if not CONTENTS.match(ln.text):
             continue
-        later = {x.text for x in lines[i + 1 :]}
         end = i + 1
-        while end < len(lines) and (not lines[end].text or _entry(lines[end].text) in later - {lines[end].text}):
+        while end < len(lines) and (not lines[end].text or _repeated_later(lines[end].text, last, i)):
             end += 1
         if end > i + 1 and any(x.text for x in lines[i + 1 : end]):
             removed += [(x.number, "sommaire", x.text) for x in lines[i:end] if x.text]
@@ -180,8 +274,10 @@ def _drop_contents(lines: list[Line], removed: list[tuple[int, str, str]]) -> li
     return lines
 
 
-def _entry(text: str) -> str:
-    return BULLET.sub(r"\1", text)
+def _repeated_later(text: str, last: dict[str, int], after: int) -> bool:
+    """Whether this contents entry appears again as a line of its own after line index ``after``."""
+    entry = BULLET.sub(r"\1", text)
+    return entry != text and last.get(entry, -1) > after
 
 
 def _is_json(text: str) -> bool:
@@ -289,19 +385,19 @@ def _paragraphs(lines: list[Line]) -> tuple[list[str], bool]:
     non_empty = [ln for ln in lines if ln.text]
     blanks = sum(1 for ln in lines if not ln.text)
     blank_mode = blanks >= 0.3 * len(non_empty)
-    out: list[str] = []
+    out: list[list[str]] = []
     previous_blank = True
     for ln in lines:
         if not ln.text:
             previous_blank = True
             continue
-        wrapped = out and not previous_blank and not out[-1].endswith((*TERMINAL, "?")) and ln.text[0].islower()
+        wrapped = out and not previous_blank and not out[-1][-1].endswith((*TERMINAL, "?")) and ln.text[0].islower()
         if wrapped:
-            out[-1] += " " + ln.text
+            out[-1].append(ln.text)  # joined once at the end: appending to a str would be quadratic
         else:
-            out.append(ln.text)
+            out.append([ln.text])
         previous_blank = False
-    return out, blank_mode
+    return [" ".join(parts) for parts in out], blank_mode
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
@@ -314,10 +410,14 @@ def _blocks(lines: list[Line]) -> list[Block]:
         bullet = BULLET.match(text)
         if md:
             level = min(len(md.group(1)) + 1, 6)
-            blocks.append(Block("heading", md.group(2), level))
+            blocks.append(Block("heading", md.group(2).rstrip("#").rstrip(), level))
             section_level = level
         elif numbered and _heading_like(numbered.group(2), blank_mode, short=100):
             blocks.append(Block("heading", text, min(section_level + 1, 6)))
+        elif numbered and int(numbered.group(1)) != 1 and (not blocks or blocks[-1].kind != "ol"):
+            # "2." after a paragraph would start a new Markdown list, shown "1.": keep the author's
+            # number as text in a paragraph of its own
+            blocks.append(Block("paragraph", text))
         elif numbered:
             blocks.append(Block("ol", numbered.group(2), number=int(numbered.group(1))))
         elif bullet:
@@ -354,7 +454,7 @@ def _escape(text: str) -> str:
 
 
 def _render(blocks: list[Block]) -> str:
-    used: set[str] = set()
+    used: dict[str, int] = {}  # anchor -> next suffix to try for that base
     out: list[str] = []
     previous = ""
     for b in blocks:
@@ -374,11 +474,86 @@ def _render(blocks: list[Block]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def _anchor(text: str, used: set[str]) -> str:
-    """A readable id from the passage's first words; it survives passages added elsewhere."""
-    base = slugify(re.sub(r"^\d+\s*[./)]\s*", "", text), max_words=6, max_length=48) or "passage"
-    anchor, n = base, 2
-    while anchor in used:
-        anchor, n = f"{base}-{n}", n + 1
-    used.add(anchor)
+def _anchor(text: str, used: dict[str, int]) -> str:
+    """A readable id from the passage's first words; it survives passages added elsewhere.
+
+    ``used`` remembers, per base, the next suffix to try: a thousand identical paragraphs cost a
+    thousand look-ups, not half a million.
+    """
+    base = _anchor_base(_LIST_NUMBER.sub("", text, count=1))
+    anchor, n = base, used.get(base, 2)
+    if anchor in used:
+        anchor = f"{base}-{n}"
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used[base] = n + 1
+    used.setdefault(anchor, 2)
     return anchor
+
+
+def _anchor_base(text: str) -> str:
+    # The first words are all an anchor needs: fold a prefix, not a whole (possibly huge) paragraph.
+    # A seventh word in the prefix proves the first six are complete; otherwise fold it all.
+    words = slugify(text[:_ANCHOR_PREFIX], max_words=_ANCHOR_WORDS + 1, max_length=10 * _ANCHOR_PREFIX).split("-")
+    if len(text) > _ANCHOR_PREFIX and len(words) <= _ANCHOR_WORDS:
+        words = slugify(text, max_words=_ANCHOR_WORDS, max_length=len(text)).split("-")
+    slug = "-".join(words[:_ANCHOR_WORDS])
+    if len(slug) > _ANCHOR_LENGTH:  # as slugify cuts: at a word boundary
+        slug = slug[:_ANCHOR_LENGTH].rsplit("-", 1)[0]
+    return slug or "passage"
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+class WriteRefusedError(Exception):
+    """The article cannot be written safely; the message says why and what to do (in French)."""
+
+
+def write_article(docs: Path, slug: str, markdown: str, force: bool = False) -> Path:
+    """Write ``docs/articles/<slug>.md`` atomically, never outside that folder, never through a link.
+
+    The text goes to a hidden temporary file created exclusively (a planted file or link there is
+    refused, not followed), then replaces the article in one step; MkDocs never publishes dot-files,
+    so a temporary file left by a killed import is never on the site.
+    """
+    articles = docs / ARTICLE_FOLDER
+    if articles.is_symlink() or (articles.exists() and not articles.resolve().is_relative_to(docs.resolve())):
+        raise WriteRefusedError(f"{articles} est un lien vers un autre dossier — remplacez-le par un vrai dossier")
+    try:
+        articles.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise WriteRefusedError(f"{articles} n'est pas un dossier — renommez ce fichier puis relancez") from None
+    folder = os.open(articles, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        return _write_in(folder, articles, slug, markdown, force)
+    finally:
+        os.close(folder)
+
+
+def _write_in(folder: int, articles: Path, slug: str, markdown: str, force: bool) -> Path:
+    name, target = f"{slug}.md", articles / f"{slug}.md"
+    try:
+        existing = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        message = f"{target} existe et n'est pas un fichier ordinaire (lien, dossier…) — retirez-le d'abord"
+        raise WriteRefusedError(message)
+    if existing is not None and not force:
+        raise WriteRefusedError(f"{target} existe déjà — ajoutez --force pour le remplacer, ou choisissez --slug")
+    temporary = f".{name}.tmp-{os.getpid()}"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=folder)
+    except FileExistsError:
+        message = f"{articles / temporary} existe déjà — supprimez ce fichier temporaire et relancez"
+        raise WriteRefusedError(message) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(markdown)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)  # never a half-written article
+    finally:
+        with contextlib.suppress(FileNotFoundError):  # already renamed, or never written
+            os.unlink(temporary, dir_fd=folder)
+    return target

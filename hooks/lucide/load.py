@@ -98,10 +98,11 @@ def _skip(display: str, rel: str, what: str) -> ContentError:
 def content_files(docs_dir: Path) -> list[str]:
     """Paths (relative to ``docs_dir``) of every file the knowledge base reads, sorted."""
     pages, _, _ = walk(docs_dir, docs_dir.as_posix())
-    return [rel for rel in pages if _is_content(rel)]
+    return [rel for rel in pages if is_content(rel)]
 
 
-def _is_content(rel: str) -> bool:
+def is_content(rel: str) -> bool:
+    """True for a file the knowledge base reads as an article, entity or term."""
     folder, _, name = rel.partition("/")
     return folder in CONTENT_FOLDERS and "/" not in name and name != "index.md"
 
@@ -123,7 +124,7 @@ def read_docs(docs_dir: Path, sources: dict[str, bytes] | None = None) -> Loaded
     loader.errors += problems
     for rel in pages:
         raw = sources[rel] if sources and rel in sources else (docs_dir / rel).read_bytes()
-        if _is_content(rel):
+        if is_content(rel):
             loader.read(rel, raw)
         else:  # other pages may use [[terme]] too
             loader.read_page(rel, raw)
@@ -225,7 +226,7 @@ class _Loader:
         self.errors += errors
         meta = doc.meta
         article = Article(slug, rel, meta.get("title", slug), meta.get("author", ""), meta.get("date", ""))
-        article.source, article.summary = meta.get("source", ""), meta.get("summary", "")
+        article.summary, article.record = meta.get("summary", ""), dict(meta)  # the whole validated record
         article.passages = {p.anchor: p for p in found}
         self.kb.articles[slug] = article
         for p in found:

@@ -20,9 +20,12 @@ class Article:
     title: str
     author: str = ""
     date: str = ""
-    source: str = ""
+    source: str = ""  # no longer filled: the renderer reads ``record`` (imported_from, url, genre…)
     summary: str = ""
     passages: dict[str, Passage] = field(default_factory=dict)
+    # The citation record as validated (types.ARTICLE_FIELDS): url or url_unknown, publication, genre,
+    # rights, consulted, based_on, removed… with defaults filled in (rights: citation).
+    record: dict[str, Any] = field(default_factory=dict)
 
     @property
     def url(self) -> str:

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 
 from .errors import ContentError
 
-ATTR_LINE = re.compile(r"^\s*\{:?\s*(?P<attrs>[^}]*?)\s*\}\s*$")
-HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{:?\s*(?P<attrs>[^}]*?)\s*\})?\s*$")
+# Linear on any line: no two quantifiers compete for the same characters (the attributes keep their
+# spaces; parse_attrs ignores them). A heading's trailing {…} is split off in code: see heading().
+ATTR_LINE = re.compile(r"^\s*\{:?(?P<attrs>[^}]*)\}\s*$")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*)$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:\d{1,3}[.)]|[-*+])\s+")
-_ATTR = re.compile(r"""#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|(?P<key>[\w-]+)=(?P<val>"[^"]*"|'[^']*'|\S+)""")
+# A key starts where a word starts: retrying from inside a long word would be quadratic.
+_ATTR = re.compile(r"""#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|(?<![\w-])(?P<key>[\w-]+)=(?P<val>"[^"]*"|'[^']*'|\S+)""")
 
 
 @dataclass
@@ -33,6 +36,24 @@ class Passage:
     line: int  # line of the passage's first line in its file
     attrs: dict[str, str] = field(default_factory=dict)  # key=value attributes (annotations)
     attrs_line: int = 0
+
+
+def heading(line: str) -> tuple[str, str, str | None] | None:
+    """``## Titre {: #id }`` -> (hashes, text, attributes or None), in linear time; None if not a heading.
+
+    The attribute list is the first ``{`` after which the line holds no other ``}`` than the final one.
+    """
+    m = HEADING.match(line)
+    if m is None:
+        return None
+    text = m.group("text").rstrip()
+    if not text.endswith("}"):
+        return m.group("hashes"), text, None
+    close = len(text) - 1
+    opening = text.find("{", text.rfind("}", 0, close) + 1, close)
+    if opening == -1:
+        return m.group("hashes"), text, None
+    return m.group("hashes"), text[:opening].rstrip(), text[opening + 1 : close].removeprefix(":").strip()
 
 
 def parse_attrs(source: str) -> tuple[str, dict[str, str]]:
@@ -58,14 +79,14 @@ def passages(body: str, path: str, first_line: int = 1) -> tuple[list[Passage], 
         if in_fence or not line.strip():
             block = []
             continue
-        heading = HEADING.match(line)
+        head = heading(line)
         attr_line = ATTR_LINE.match(line)
-        if heading:
+        if head:
             block = []
-            if heading.group("attrs") is not None:
-                anchor, attrs = parse_attrs(heading.group("attrs"))
+            if head[2] is not None:
+                anchor, attrs = parse_attrs(head[2])
                 if anchor:
-                    found.append(Passage(anchor, "heading", heading.group("text"), number, attrs, number))
+                    found.append(Passage(anchor, "heading", head[1], number, attrs, number))
         elif attr_line and block:
             anchor, attrs = parse_attrs(attr_line.group("attrs"))
             if anchor:

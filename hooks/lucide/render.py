@@ -73,11 +73,12 @@ def entity_label(entity: Entity) -> str:
     return f"{entity.type.label} {number}" if number else entity.type.label
 
 
+# Each pattern stops at the next opening bracket, so no text makes it quadratic.
 _MD_NOISE = [
-    (re.compile(r"\{:?[^}]*\}"), ""),  # attribute lists
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
-    (re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]"), r"\1"),  # [[terme]]
-    (re.compile(r"<[^>]+>|[*_`#>]|\\"), ""),  # tags, emphasis, heading and quote markers, escapes
+    (re.compile(r"\{:?[^{}]*\}"), ""),  # attribute lists
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links and images keep their text
+    (re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]"), r"\1"),  # [[terme]]
+    (re.compile(r"<[^<>]+>|[*_`#>]|\\"), ""),  # tags, emphasis, heading and quote markers, escapes
 ]
 
 
