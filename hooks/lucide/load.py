@@ -13,11 +13,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, glossary, parse, sanitize
+from . import frontmatter, glossary, parse, publication, sanitize
 from .errors import ContentError
 from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
-from .text import is_slug, mixed_scripts, slugify, title_key
+from .text import is_slug, mixed_scripts, reader_text, slugify, title_key
 from .types import (
     ANNOTATION_FIELDS,
     ANNOTATION_KEYS,
@@ -38,6 +38,10 @@ _ID_SEPARATORS = re.compile(r"[,\s]+")
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions); only lower-case ".md" is ours.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 RESERVED_SLUGS = frozenset({"index"})  # the collection's own page
+_EXACT = (
+    "recopiez les mots du passage tels quels, apostrophes (’) et guillemets (“ ”) compris ; "
+    "ou citez le passage entier sans « … »"
+)
 
 
 @dataclass
@@ -291,9 +295,13 @@ class _Loader:
             if isinstance(owner, Term):
                 self.link_pair(owner, self.kb.terms, value, doc.path, line, "terme lié inconnu")
             elif key == "sources":
-                ref = self.resolve_source(value, doc.path, line)
-                if ref and ref not in owner.sources:
-                    owner.sources.append(ref)
+                found = self.resolve_source(value, doc.path, line)
+                if found:
+                    ref, excerpt = found
+                    if ref not in owner.sources:
+                        owner.sources.append(ref)
+                    if excerpt:
+                        owner.excerpts.setdefault(ref, []).append(excerpt)
             else:
                 self.link_pair(owner, self.kb.entities, value, doc.path, line, "fiche liée inconnue")
         for entity in self.kb.entities.values():
@@ -304,6 +312,7 @@ class _Loader:
             cited.sort(key=lambda e: (e.type.folder, e.sort_key))
         self.check_titles()
         self.check_unique()
+        self.errors += publication.quota_errors(publication.publish(self.kb), self.kb, self.docs_name)
 
     def compile_glossary(self) -> None:
         forms: dict[tuple[str, ...], Term] = {}
@@ -380,11 +389,15 @@ class _Loader:
         self.kb.entities[slug] = entity
         return entity
 
-    def resolve_source(self, value: str, path: str, line: int) -> SourceRef | None:
-        article, _, anchor = value.partition("#")
+    def resolve_source(self, value: str, path: str, line: int) -> tuple[SourceRef, str] | None:
+        """``article#ancre`` or ``article#ancre « les mots exacts »``: the passage, and the words quoted from it."""
+        where, _, quoted = value.partition("«")
+        article, _, anchor = where.partition("#")
         article, anchor = article.strip(), anchor.strip()
-        if not article or not anchor:
-            fix = "écrivez la source sous la forme nom-de-l-article#ancre-du-passage"
+        if not article or not anchor or (quoted and not quoted.rstrip().endswith("»")):
+            fix = (
+                "écrivez la source sous la forme nom-de-l-article#ancre-du-passage, suivie si besoin de « mots exacts »"
+            )
             self.errors.append(ContentError(path, line, f"source « {value} » mal formée", fix))
             return None
         if article not in self.kb.articles:
@@ -398,7 +411,11 @@ class _Loader:
             )
             self.errors.append(ContentError(path, line, f"passage « #{anchor} » introuvable dans « {article} »", fix))
             return None
-        return SourceRef(article, anchor)
+        excerpt = quoted.rstrip().removesuffix("»").strip()
+        if excerpt and excerpt not in reader_text(passages[anchor].text):
+            self.errors.append(ContentError(path, line, f"« {excerpt} » n'est pas mot pour mot dans #{anchor}", _EXACT))
+            return None
+        return SourceRef(article, anchor), excerpt
 
     def link_pair(self, owner: Entity | Term, pool: dict, slug: str, path: str, line: int, what: str) -> None:
         """``owner`` names ``slug`` in ``related``: link both ways (``what``: "fiche liée inconnue"…)."""

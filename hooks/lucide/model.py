@@ -54,6 +54,8 @@ class Entity:
     path: str  # source path relative to docs/ (a generated page when ``generated``)
     fields: dict[str, Any] = field(default_factory=dict)  # type-specific fields (reality, number)
     sources: list[SourceRef] = field(default_factory=list)
+    # shorter quotes: the exact words an entity quotes from a passage, instead of the whole passage
+    excerpts: dict[SourceRef, list[str]] = field(default_factory=dict)
     related: set[str] = field(default_factory=set)
     body: str = ""  # the contributor's own Markdown below the front matter
     generated: bool = False  # defined by an annotation only, without a page of its own

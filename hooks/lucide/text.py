@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -60,3 +61,11 @@ def title_key(text: str) -> str:
     """What makes two titles the same to a reader: case, accents, spacing and invisible characters aside."""
     visible = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     return " ".join(fold(visible).split())
+
+
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def reader_text(markdown: str) -> str:
+    """An imported passage as a reader sees it: Markdown escapes and HTML entities undone."""
+    return html.unescape(_ESCAPED.sub(r"\1", markdown))
