@@ -60,7 +60,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
-    build = site.Build(Path(config.docs_dir), preview=serving)
+    settings = config.extra.get("lucide") or {}
+    # `extra: lucide: texte_integral: false` keeps every article to excerpts, whatever its rights allow
+    build = site.Build(Path(config.docs_dir), preview=serving, full_text=bool(settings.get("texte_integral", True)))
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
     if serving:  # a warning must not stop the preview: the server would stop answering until the next fix
         config.strict = False

@@ -24,6 +24,7 @@ publication_unknown: le texte ne nomme pas son site
 url_unknown: l'adresse d'origine n'a pas été conservée
 consulted: 2024-01-15
 genre: article
+quota: 100 # a two-line test article: any quote is most of it
 ---
 
 Premier passage.

@@ -246,6 +246,7 @@ publication: Blog
 url_unknown: perdue
 consulted: 2024-01-15
 genre: billet
+quota: 100
 ---
 
 ## Le CPF en titre {: #titre }

@@ -71,13 +71,13 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared on {url}")
 
 
-RECORD = "author: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\n"  # what a citation needs, as check asks
+RECORD = "author: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\nquota: 100\n"  # what a citation needs, as check asks; a tiny article is all quotes
 MYTH = "---\ntitle: {title}\nsummary: Résumé.\nreality: Réalité.\nsources: [petit#p1]\n---\n"
 
 
 def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Path) -> None:
     files = {
-        "docs/articles/petit.md": "---\ntitle: Petit\nauthor: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
+        "docs/articles/petit.md": "---\ntitle: Petit\nauthor: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\nquota: 100\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
         "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Première définition.\n---\n",
     }

@@ -17,6 +17,7 @@ publication_unknown: le texte ne nomme pas son site
 url_unknown: l'adresse d'origine n'a pas été conservée
 consulted: 2024-01-15
 genre: article
+quota: 100 # a two-line test article: any quote is most of it
 imported_from: petit.txt
 ---
 
@@ -92,7 +93,13 @@ def test_article_links_each_quoted_passage_to_its_entities(tiny: Built) -> None:
 
 
 def test_article_shows_attribution(tiny: Built) -> None:
-    assert "Texte de <strong>Ada Auteur</strong>, publié le 2 mai 2021" in tiny.page("articles/petit")
+    page = tiny.page("articles/petit")
+    assert (
+        "<strong>Texte</strong> de <strong>Ada Auteur</strong>, publié sur un site non identifié, le 2 mai 2021" in page
+    )
+    assert (
+        "adresse inconnue (l’adresse d’origine n’a pas été conservée)" in page or "adresse inconnue (l'adresse" in page
+    )
 
 
 def test_related_entities_link_both_ways(tiny: Built) -> None:
@@ -128,15 +135,16 @@ def test_navigation_follows_the_files(tiny: Built) -> None:
 
 def test_kb_json_agrees_with_the_pages(tiny: Built) -> None:
     kb = json.loads((tiny.site / "kb.json").read_text(encoding="utf-8"))
-    assert kb["articles"] == [
-        {
-            "id": "petit",
-            "title": "Un petit article",
-            "author": "Ada Auteur",
-            "date": "2021-05-02",
-            "url": "articles/petit/",
-        }
-    ]
+    (article,) = kb["articles"]
+    assert (article["id"], article["title"], article["author"], article["url"]) == (
+        "petit",
+        "Un petit article",
+        "Ada Auteur",
+        "articles/petit/",
+    )
+    assert article["record"]["url_unknown"] == "l'adresse d'origine n'a pas été conservée"
+    assert article["record"]["consulted"] == "2024-01-15" and article["record"]["date"] == "2021-05-02"
+    assert article["published"]["passages"] == ["facile", "annote", "defini"]
     entities = {e["id"]: e for e in kb["entities"]}
     assert entities["facile"]["type"] == "myth" and entities["facile"]["url"] == "mythes/facile/"
     assert entities["facile"]["sources"] == [{"article": "petit", "anchor": "facile", "url": "articles/petit/#facile"}]

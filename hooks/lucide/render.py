@@ -15,10 +15,12 @@ import yaml
 
 from .errors import ContentError
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
-from .text import MONTHS
-from .types import ARTICLE_FOLDER, GLOSSARY_FOLDER, EntityType
+from .publication import Published
+from .text import MONTHS, reader_text
+from .types import ARTICLE_FOLDER, GENRE_BY_ID, GLOSSARY_FOLDER, RIGHTS_BY_ID, EntityType, Genre
 
 _LINK_TEXT = re.compile(r"([\[\]\\`*_])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|~<>])")
 _BLOCK_MARKER = re.compile(r"^(\d+)([.)])(\s)|^([#>+*-])(\s)")
 
 
@@ -104,39 +106,144 @@ def first_sentence(text: str) -> str:
 # -- articles -------------------------------------------------------------------------------------
 
 
-def attribution(article: Article) -> str:
-    """The line under an article's title: whose words these are and where they come from."""
-    who = f"**{escape(article.author)}**" if article.author else "un auteur que le texte ne nomme pas"
-    when = f", publié le {french_date(article.date)}" if article.date else ""
-    source = f" Source : `{article.source}`." if article.source else ""
-    return (
-        f"Texte de {who}{when}, reproduit tel que publié ; seuls les commentaires, invitations au partage "
-        f"et publicités de la page d'origine ont été retirés.{source}\n{{: .lucide-attribution }}\n\n"
-    )
+def literal(text: str) -> str:
+    """An author's plain words placed in Markdown: shown exactly, never read as markup."""
+    return escape(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-def article_page(article: Article, body: str) -> str:
-    """An article as published: attribution, our presentation, then the authors' text."""
+def _genre(article: Article) -> Genre | None:
+    return GENRE_BY_ID.get(str(article.record.get("genre", "")))
+
+
+def genre_note(article: Article) -> str:
+    """`` — satire`` after an article in a list: the genres a reader must not mistake for claims."""
+    genre = _genre(article)
+    return f" — *{genre.label}*" if genre and genre.caution else ""
+
+
+def byline(article: Article) -> str:
+    """``de **Richard**`` or ``d'un auteur que le texte ne nomme pas``."""
+    return f"de **{escape(article.author)}**" if article.author else "d'un auteur que le texte ne nomme pas"
+
+
+def source_record(article: Article, pub: Published) -> str:
+    """What a reader needs to find, judge and check the original: the article's citation record."""
+    r = article.record
+    genre = _genre(article)
+    lines = []
+    where = f"sur *{escape(str(r['publication']))}*" if r.get("publication") else "sur un site non identifié"
+    when = f", le {french_date(article.date)}" if article.date else ", à une date que le texte ne donne pas"
+    lines.append(f"- **Texte** {byline(article)}, publié {where}{when}.")
+    consulted = french_date(str(r.get("consulted", "")))
+    if r.get("url"):
+        lines.append(f"- **Original :** [{escape(str(r['url']))}]({r['url']}), consulté le {consulted}.")
+    else:
+        reason = escape(str(r.get("url_unknown", "")))
+        lines.append(f"- **Original :** adresse inconnue ({reason}) ; texte consulté le {consulted}.")
+    if genre:
+        promotes = f" Ce texte promeut aussi {escape(str(r['promotes']))}." if r.get("promotes") else ""
+        lines.append(f"- **Genre :** {genre.label}.{promotes}")
+    if r.get("based_on"):
+        work = escape(str(r["based_on"]))
+        work = f"[{work}]({r['based_on_url']})" if r.get("based_on_url") else work
+        lines.append(f"- **D'après :** {work}. Les idées présentées viennent de cette œuvre.")
+    rights = RIGHTS_BY_ID.get(str(r.get("rights") or "citation"))
+    if pub.full_text and rights:
+        holder = escape(str(r.get("rights_name", "")))
+        lines.append(f"- **Droits :** texte intégral publié ({rights.label} : [{holder}]({r.get('rights_url', '')})).")
+    else:
+        n = len(pub.parts)
+        count = f"{n} passage{'s' if n > 1 else ''} cité{'s' if n > 1 else ''}"
+        lines.append(
+            f"- **Droits :** courtes citations (art. L122-5 du Code de la propriété intellectuelle) : "
+            f"{count}, {pub.share:.0f} % du texte. Le texte entier reste chez son auteur."
+        )
+    removed = r.get("removed") or {}
+    if removed:
+        what = " ; ".join(f"{escape(reason)} : {_count(n, 'ligne')}" for reason, n in removed.items())
+        lines.append(f"- **Retiré à l'import :** {what}. Le reste est reproduit tel que publié.")
+    out = '<div class="lucide-fiche-source" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n\n"
+    if genre and genre.caution:
+        out += f'!!! warning "Ce texte est une {genre.label}"\n\n    {CAUTION[genre.id]}\n\n'
+    return out
+
+
+CAUTION = {
+    "satire": "Ses personnages disent ce que l'auteur moque : leurs propos ne sont ni des faits ni l'avis de l'auteur.",
+    "page-de-vente": "Il cherche à vendre une offre : ses promesses sont celles du vendeur, pas des faits vérifiés.",
+}
+
+
+def article_page(article: Article, body: str, pub: Published) -> str:
+    """An article as published: its record, our presentation, then the excerpts (or the whole text if allowed)."""
     summary = (
         f"**Présentation de la rédaction :** {escape(article.summary)}\n{{: .lucide-resume }}\n\n"
         if article.summary
         else ""
     )
-    return attribution(article) + summary + body
+    head = source_record(article, pub) + summary
+    if pub.full_text:
+        return head + body
+    if not pub.parts:
+        return head + "Aucune fiche ne cite encore ce texte : rien n'en est publié ici.\n{: .lucide-resume }\n"
+    return head + "## Extraits cités\n\n" + excerpts(pub)
+
+
+def excerpts(pub: Published) -> str:
+    """The public parts of an article, in order, each with its anchor; « […] » where text is left out."""
+    order = {p.anchor: i for i, p in enumerate(pub.article.passages.values())}
+    blocks, previous = [], -1
+    for part in pub.parts:
+        p = part.passage
+        if order[p.anchor] != previous + 1:
+            blocks.append("[…]\n{: .lucide-coupure }")
+        previous = order[p.anchor]
+        text = _quoted_words(part.excerpts, p.text) if part.excerpts else inline(p.text)
+        if p.kind == "heading":
+            blocks.append(f"### {text} {{: #{p.anchor} }}")
+        elif p.kind == "item":
+            blocks.append(f"- {text}\n    {{: #{p.anchor} }}")
+        else:
+            blocks.append(f"{text}\n{{: #{p.anchor} }}")
+    if previous != len(order) - 1:
+        blocks.append("[…]\n{: .lucide-coupure }")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _quoted_words(chosen: list[str], passage: str) -> str:
+    """Excerpts of one passage, with « […] » where the author's words are left out."""
+    plain = reader_text(passage)
+    parts = [literal(e) for e in chosen]
+    text = " […] ".join(parts)
+    if not plain.startswith(chosen[0]):
+        text = "[…] " + text
+    if not plain.endswith(chosen[-1]):
+        text += " […]"
+    return text
 
 
 # -- entities -------------------------------------------------------------------------------------
 
 
-def quote(kb: KnowledgeBase, ref: SourceRef, from_page: str) -> str:
-    """A passage as a blockquote of the author's exact words, then who wrote it and a link to it."""
+def quote(kb: KnowledgeBase, ref: SourceRef, from_page: str, chosen: list[str] | None = None) -> str:
+    """A passage (or the exact words quoted from it) as a blockquote, then who wrote it and a link to it."""
     article = kb.articles[ref.article]
     passage = kb.passage(ref)
+    text = _quoted_words(chosen, passage.text) if chosen else inline(passage.text)
     who = escape(article.author) if article.author else "auteur non nommé"
     target = relative(from_page, article.path) + f"#{ref.anchor}"
+    after = ""
+    if article.record.get("based_on"):
+        after += f", d'après {escape(str(article.record['based_on']))}"
+    genre = _genre(article)
+    caution = ""
+    if genre and genre.caution:
+        caution = f"\n\n**{genre.caption[0].upper()}{genre.caption[1:]}** : {CAUTION[genre.id]}\n{{: .lucide-genre }}"
+    elif article.record.get("promotes"):
+        caution = "\n\nCe texte promeut aussi l'offre de son auteur.\n{: .lucide-genre }"
     return (
-        f'<div class="lucide-citation" markdown>\n\n> {inline(passage.text)}\n\n'
-        f"— {who}, [*{link_text(article.title)}*]({target})\n{{: .lucide-source }}\n\n</div>\n"
+        f'<div class="lucide-citation" markdown>\n\n> {text}\n\n'
+        f"— {who}, [*{link_text(article.title)}*]({target}){after}\n{{: .lucide-source }}{caution}\n\n</div>\n"
     )
 
 
@@ -151,7 +258,9 @@ def entity_body(entity: Entity, kb: KnowledgeBase) -> str:
         parts.append(f"## La réalité\n\n{escape(str(entity.fields['reality']))}\n{{: .lucide-realite }}\n")
     if entity.sources:
         heading = "## Ce que dit la source" if len(entity.sources) == 1 else "## Ce que disent les sources"
-        parts.append(heading + "\n\n" + "\n".join(quote(kb, ref, page) for ref in entity.sources))
+        parts.append(
+            heading + "\n\n" + "\n".join(quote(kb, ref, page, entity.excerpts.get(ref)) for ref in entity.sources)
+        )
     related = kb.related(entity)
     if related:
         items = [
@@ -193,11 +302,13 @@ def article_index(kb: KnowledgeBase) -> str:
     """Every source article, with its author and our one-line presentation."""
     lines = [
         front_matter(title="Articles"),
-        "Les articles dont Lucide tire ses fiches, reproduits tels que publiés, avec le nom de leur auteur.\n",
+        "Les articles dont Lucide tire ses fiches : pour chacun, d'où il vient, qui l'a écrit, et les passages "
+        "que nos fiches citent. Le texte entier reste chez son auteur.\n",
         f"{_count(len(kb.articles), 'article')}.\n",
     ]
     for article in kb.sorted_articles():
         who = f" — {escape(article.author)}" if article.author else ""
+        who += genre_note(article)
         summary = f" : {escape(article.summary)}" if article.summary else ""
         lines.append(f"- [{link_text(article.title)}]({relative(ARTICLE_INDEX, article.path)}){who}{summary}")
     return "\n".join(lines) + "\n"
@@ -215,7 +326,7 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
         lines.append(f"- **[{etype.plural}]({target})** ({_count(len(entities), 'fiche')}) — {etype.intro}")
     lines.append(f"\n## [Les articles sources]({relative(page, ARTICLE_INDEX)})\n")
     for article in kb.sorted_articles():
-        who = f", de {escape(article.author)}" if article.author else ""
+        who = (f", de {escape(article.author)}" if article.author else "") + genre_note(article)
         lines.append(f"- [{link_text(article.title)}]({relative(page, article.path)}){who}")
     return "\n".join(lines) + "\n"
 

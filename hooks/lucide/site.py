@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import render, sanitize, search
+from . import publication, render, sanitize, search
 from .errors import ContentError
 from .export import knowledge_json
 from .load import read_docs
@@ -23,8 +23,10 @@ SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kep
 class Build:
     """The state of one build; every engine event calls one of these methods."""
 
-    def __init__(self, docs_dir: Path, preview: bool = False):
+    def __init__(self, docs_dir: Path, preview: bool = False, full_text: bool = True):
         self.docs_dir = docs_dir
+        self.full_text = full_text  # the site may forbid full texts that articles' rights would allow
+        self.published: dict[str, publication.Published] = {}
         self.preview = preview  # a live preview shows content errors in the page instead of stopping
         self.state = RenderState()
         self.extension = LucideExtension(self.state)
@@ -41,6 +43,7 @@ class Build:
         """Read every content file and build the linked model; return what is wrong."""
         loaded = read_docs(self.docs_dir)
         self.state.kb, self.errors, self.texts, self.skipped = loaded.kb, loaded.errors, loaded.texts, loaded.skipped
+        self.published = publication.publish(self.kb, self.full_text)
         return self.errors
 
     @property
@@ -106,7 +109,7 @@ class Build:
             return markdown.replace(HOME_MARKER, render.collections(self.kb))
         article = self.state.article()
         if article:
-            return render.article_page(article, markdown)
+            return render.article_page(article, markdown, self.published[article.slug])
         entity = self.kb.entity_at(src_uri)
         if entity and not entity.generated:
             return render.entity_body(entity, self.kb)
@@ -127,8 +130,9 @@ class Build:
             return render.plain_text(entity.summary)
         if term:
             return render.plain_text(term.definition)
-        if article:
-            return render.plain_text(article.summary or markdown)
+        if article:  # never the text itself: only its public parts may be shown
+            parts = self.published[article.slug].parts
+            return render.plain_text(article.summary or (parts[0].passage.text if parts else article.title))
         return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
 
     def page_html(self, src_uri: str, url: str, title: str, content: str) -> str:
@@ -160,5 +164,5 @@ class Build:
         if self.failed:
             return
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
-        (site_dir / "kb.json").write_text(knowledge_json(self.kb, used), encoding="utf-8")
+        (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
         search.index_site(site_dir)
