@@ -10,7 +10,7 @@ import difflib
 import re
 from pathlib import Path
 
-from . import frontmatter, glossary, parse
+from . import cues, frontmatter, glossary, parse
 from .errors import ContentError
 from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
@@ -147,6 +147,7 @@ class _Loader:
 
     def read_entity(self, etype: EntityType, slug: str, rel: str, doc: Document) -> None:
         self.errors += frontmatter.validate(doc, etype.fields, f"un {etype.label.lower()}")
+        self.errors += cues.check(doc)  # a cue that does not compile is reported at its line
         if not self.claim(slug, doc.path, 1):
             return
         meta = doc.meta

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import render, search
+from . import cues, render, search
 from .errors import ContentError
 from .export import knowledge_json
 from .load import load
@@ -131,4 +131,5 @@ class Build:
         """After every page is written: kb.json (with the term uses now known), then the search index."""
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used), encoding="utf-8")
+        (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
         search.index_site(site_dir)
