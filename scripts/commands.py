@@ -165,6 +165,19 @@ def _search_eval(args: argparse.Namespace, root: Path) -> int:
     return search_eval.run(root, args.chromium)
 
 
+
+# -- verifier-eval --------------------------------------------------------------------------------
+
+
+def _verifier_eval_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--poids", action="store_true", help="mesurer plutôt la taille des données de /verifier/")
+
+
+def _verifier_eval(args: argparse.Namespace, root: Path) -> int:
+    import cue_eval
+
+    return cue_eval.weigh(root) if args.poids else cue_eval.run(root)
+
 COMMANDS = [
     Command(
         "import",
@@ -219,5 +232,15 @@ COMMANDS = [
         "  python scripts/lucide.py search-eval --poids --pages 3000",
         _search_eval_args,
         _search_eval,
+    ),
+    Command(
+        "verifier-eval",
+        "mesurer le vérificateur d'offres (précision et rappel)",
+        "Passe chaque texte de tests/data/offres.yml (exemples synthétiques d'offres, étiquetés) au\n"
+        "vérificateur de /verifier/ et affiche ce qu'il relève, ses erreurs, puis la précision et le rappel.\n"
+        "Avec --poids, affiche la taille des données téléchargées par la page et leur croissance.\n\n"
+        "exemples :\n  python scripts/lucide.py verifier-eval\n  python scripts/lucide.py verifier-eval --poids",
+        _verifier_eval_args,
+        _verifier_eval,
     ),
 ]

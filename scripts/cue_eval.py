@@ -1,0 +1,123 @@
+"""Measure the offer checker on tests/data/offres.yml: precision and recall of the signs and myths it raises.
+
+Run through ``python scripts/lucide.py verifier-eval``. With ``--poids``, measure the data file instead: its
+size compressed, and how it grows with 100 synthetic signs carrying cues.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lucide import cues
+from lucide.load import load
+from lucide.model import Entity, KnowledgeBase
+from lucide.types import ENTITY_BY_NAME
+
+
+def cases(root: Path) -> list[dict[str, Any]]:
+    """The labelled offers of the evaluation set, in file order."""
+    data = yaml.safe_load((root / "tests" / "data" / "offres.yml").read_text(encoding="utf-8"))
+    return list(data["offres"])
+
+
+def matcher(root: Path) -> tuple[KnowledgeBase, cues.CueMatcher]:
+    kb, _ = load(root / "docs")
+    return kb, cues.CueMatcher(cues.entity_cues(kb))
+
+
+@dataclass
+class Score:
+    true_pos: int = 0
+    false_pos: int = 0
+    false_neg: int = 0
+
+    @property
+    def precision(self) -> float:
+        raised = self.true_pos + self.false_pos
+        return self.true_pos / raised if raised else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_pos + self.false_neg
+        return self.true_pos / expected if expected else 1.0
+
+
+def score(found: dict[str, list[str]], labelled: list[dict[str, Any]]) -> tuple[Score, list[str]]:
+    """Precision and recall over every case, and one line per mistake."""
+    total, mistakes = Score(), []
+    for case in labelled:
+        raised, expected = set(found[case["id"]]), set(case.get("attendus") or [])
+        total.true_pos += len(raised & expected)
+        total.false_pos += len(raised - expected)
+        total.false_neg += len(expected - raised)
+        for slug in sorted(raised - expected):
+            why = "exclu" if slug in (case.get("exclus") or []) else "non attendu"
+            mistakes.append(f"{case['id']}: lève {slug} ({why})")
+        for slug in sorted(expected - raised):
+            mistakes.append(f"{case['id']}: manque {slug}")
+    return total, mistakes
+
+
+def run(root: Path) -> int:
+    """Print each case's findings, the mistakes, then precision and recall."""
+    _, match = matcher(root)
+    labelled = cases(root)
+    found = {c["id"]: [f.entity for f in match.findings(c["texte"])] for c in labelled}
+    for case in labelled:
+        print(f"{case['id']}: {', '.join(found[case['id']]) or '(rien)'}")
+    total, mistakes = score(found, labelled)
+    print()
+    for line in mistakes:
+        print(line)
+    neutral = sum(1 for c in labelled if not c.get("attendus"))
+    print(f"\n{len(labelled)} textes ({neutral} neutres), {len(match.cues)} indices")
+    print(f"précision {total.precision:.2f} ({total.true_pos}/{total.true_pos + total.false_pos})")
+    print(f"rappel {total.recall:.2f} ({total.true_pos}/{total.true_pos + total.false_neg})")
+    return 0
+
+
+def weigh(root: Path, extra: int = 100) -> int:
+    """Size of verifier.json today and with ``extra`` synthetic signs, each with five cues."""
+    kb, _ = load(root / "docs")
+    base = cues.data_json(cues.compile_data(kb))
+    grown = cues.data_json(cues.compile_data(_with_synthetic_signs(kb, extra)))
+    a, b = len(gzip.compress(base.encode())), len(gzip.compress(grown.encode()))
+    print(f"verifier.json : {len(base.encode())} octets, {a} octets gzip")
+    print(f"avec {extra} signaux de plus : {len(grown.encode())} octets, {b} octets gzip")
+    print(f"croissance pour 100 signaux : {(b - a) * 100 // extra} octets gzip")
+    start = time.perf_counter()
+    text = " ".join(c["texte"] for c in cases(root)) * 3
+    cues.CueMatcher(cues.entity_cues(kb)).findings(text[:20000])
+    print(f"Python : {len(text[:20000])} caractères analysés en {(time.perf_counter() - start) * 1000:.0f} ms")
+    return 0
+
+
+_WORDS = (
+    "revenu ventes clients méthode programme abonnés offre coaching formation système résultat liberté "
+    "succès argent semaine mois équipe stratégie contenu vidéo marché business lancement réseau audience"
+).split()
+
+
+def _with_synthetic_signs(kb: KnowledgeBase, extra: int) -> KnowledgeBase:
+    """A copy of ``kb`` plus ``extra`` signs with French-looking titles and five cues each."""
+    grown = KnowledgeBase(entities=dict(kb.entities))
+    sign = ENTITY_BY_NAME["signal"]
+    for i in range(extra):
+        words = [_WORDS[(i * 7 + k * 3) % len(_WORDS)] for k in range(4)]
+        cue_texts = [
+            f"{words[0]} {words[1]}",
+            f"{words[2]} garanti en {{nombre}} jours",
+            f"{{argent}} de {words[3]}",
+            f"{words[1]} sans {words[0]}",
+            f"le {words[3]} secret numéro {i}",
+        ]
+        slug = f"signal-synthetique-{i:03d}"
+        title = f"Signal synthétique {i} : {words[0]} et {words[2]}"
+        grown.entities[slug] = Entity(sign, slug, title, "", f"signaux/{slug}.md", {"cues": cue_texts})
+    return grown
