@@ -75,11 +75,23 @@ def run(root: Path) -> int:
     print()
     for line in mistakes:
         print(line)
-    neutral = sum(1 for c in labelled if not c.get("attendus"))
-    print(f"\n{len(labelled)} textes ({neutral} neutres), {len(match.cues)} indices")
-    print(f"précision {total.precision:.2f} ({total.true_pos}/{total.true_pos + total.false_pos})")
-    print(f"rappel {total.recall:.2f} ({total.true_pos}/{total.true_pos + total.false_neg})")
+    print(f"\n{len(match.cues)} indices")
+    for name, subset in (
+        ("mise au point", [c for c in labelled if c.get("lot") != "controle"]),
+        ("contrôle (textes écrits après les indices)", [c for c in labelled if c.get("lot") == "controle"]),
+    ):
+        _report(name, subset, score(found, subset)[0])
+    _report("ensemble", labelled, total)
     return 0
+
+
+def _report(name: str, subset: list[dict[str, Any]], total: Score) -> None:
+    neutral = sum(1 for c in subset if not c.get("attendus"))
+    print(
+        f"{name} : {len(subset)} textes dont {neutral} neutres — "
+        f"précision {total.precision:.2f} ({total.true_pos}/{total.true_pos + total.false_pos}), "
+        f"rappel {total.recall:.2f} ({total.true_pos}/{total.true_pos + total.false_neg})"
+    )
 
 
 def weigh(root: Path, extra: int = 100) -> int:

@@ -93,6 +93,10 @@ def tokenize(text: str) -> tuple[str, list[Token]]:
     return folded, tokens
 
 
+def _is_digits(piece: str) -> bool:
+    return "0" <= piece[0] <= "9"  # PIECE keeps ASCII digits apart: "²" or "٣" are letters here
+
+
 def _gap(folded: str, pieces: list[tuple[int, int, str]], i: int) -> str:
     """The text between piece ``i - 1`` and piece ``i``."""
     return folded[pieces[i - 1][1] : pieces[i][0]]
@@ -101,12 +105,12 @@ def _gap(folded: str, pieces: list[tuple[int, int, str]], i: int) -> str:
 def _read(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Token, int]:
     start, end, piece = pieces[i]
     numbers = LEXICON["numbers"]
-    prefix_currency = piece in ("€", "$", "£") and i + 1 < len(pieces) and pieces[i + 1][2].isdigit()
+    prefix_currency = piece in ("€", "$", "£") and i + 1 < len(pieces) and _is_digits(pieces[i + 1][2])
     if prefix_currency and _gap(folded, pieces, i + 1) in _SPACES:
         token, j = _number(folded, pieces, i + 1)
         token.start, token.money = start, True
         return token, j
-    if piece.isdigit() or piece in numbers:
+    if _is_digits(piece) or piece in numbers:
         return _number(folded, pieces, i)
     token = Token(start, end, piece, cue_stem(piece))
     after = folded[end : end + 1]
@@ -117,7 +121,7 @@ def _read(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Toke
 def _number(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Token, int]:
     """A number from piece ``i`` on, with its thousands, decimals, multiplier and currency."""
     start, end, piece = pieces[i]
-    if piece.isdigit():
+    if _is_digits(piece):
         value, j = _digits(folded, pieces, i)
     else:
         value, j = _words(folded, pieces, i)
@@ -137,12 +141,12 @@ def _number(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[To
 def _digits(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[float, int]:
     text, j = pieces[i][2], i + 1
     grouped = len(text) <= 3
-    while grouped and j < len(pieces) and len(pieces[j][2]) == 3 and pieces[j][2].isdigit():
+    while grouped and j < len(pieces) and len(pieces[j][2]) == 3 and _is_digits(pieces[j][2]):
         if _gap(folded, pieces, j) not in _GROUP:
             break
         text, j = text + pieces[j][2], j + 1
     value = float(text)
-    if j < len(pieces) and pieces[j][2].isdigit() and _gap(folded, pieces, j) in (",", "."):
+    if j < len(pieces) and _is_digits(pieces[j][2]) and _gap(folded, pieces, j) in (",", "."):
         value, j = float(text + "." + pieces[j][2]), j + 1  # 1,5 million; 2.5k
     return value, j
 
