@@ -165,7 +165,6 @@ def _search_eval(args: argparse.Namespace, root: Path) -> int:
     return search_eval.run(root, args.chromium)
 
 
-
 # -- verifier-eval --------------------------------------------------------------------------------
 
 
@@ -177,6 +176,7 @@ def _verifier_eval(args: argparse.Namespace, root: Path) -> int:
     import cue_eval
 
     return cue_eval.weigh(root) if args.poids else cue_eval.run(root)
+
 
 COMMANDS = [
     Command(

@@ -74,7 +74,12 @@ def test_the_build_writes_the_compiled_cues_and_the_page(tmp_path: Path) -> None
     assert built.returncode == 0, built.log
     data = json.loads((built.site / "verifier.json").read_text("utf-8"))
     assert [e["id"] for e in data["entities"]] == ["un-mythe", "un-signal"]
-    assert data["entities"][1] == {"id": "un-signal", "kind": "Signal d'alerte", "title": "Un <b>signal</b>", "url": "signaux/un-signal/"}
+    assert data["entities"][1] == {
+        "id": "un-signal",
+        "kind": "Signal d'alerte",
+        "title": "Un <b>signal</b>",
+        "url": "signaux/un-signal/",
+    }
     assert "<b>" not in (built.site / "verifier.json").read_text("utf-8")  # served as data, never as markup
     assert [c[1] for c in data["cues"]] == ["sans risque", "6 chiffres", "en {nombre} jours"]
     page = built.page("verifier")
@@ -115,7 +120,9 @@ def test_evaluation_reaches_the_targets() -> None:
 def test_evaluation_set_is_labelled_with_known_entities() -> None:
     kb, _ = _kb_and_cues()
     offers = yaml.safe_load((ROOT / "tests" / "data" / "offres.yml").read_text("utf-8"))["offres"]
-    assert len([o for o in offers if o.get("attendus")]) >= 20 and len([o for o in offers if not o.get("attendus")]) >= 5
+    assert (
+        len([o for o in offers if o.get("attendus")]) >= 20 and len([o for o in offers if not o.get("attendus")]) >= 5
+    )
     for offer in offers:
         for slug in [*(offer.get("attendus") or []), *(offer.get("exclus") or [])]:
             assert slug in kb.entities, (offer["id"], slug)

@@ -18,6 +18,7 @@ that both sides agree.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,24 +30,27 @@ from .frontmatter import Document
 from .model import Entity, KnowledgeBase
 
 # Everything the matching rules need, shipped as is to the browser.
+_NUMBERS = {
+    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "septante": 70, "huitante": 80, "octante": 80, "nonante": 90, "cent": 100, "cents": 100,
+}  # fmt: skip
+# a negator inside one of these is no negation ("pas à pas", "sans aucun risque")
+_IDIOMS = [
+    ["pas", "a", "pas"], ["pas", "besoin"], ["sans", "aucun"], ["sans", "aucune"], ["non", "seulement"],
+    ["sans", "doute"], ["sans", "plus"], ["rien", "que"], ["sans", "le", "moindre"], ["sans", "la", "moindre"],
+]  # fmt: skip
+# Everything the matching rules need, shipped as is to the browser.
 LEXICON: dict[str, Any] = {
-    "numbers": {
-        "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-        "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-        "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-        "septante": 70, "huitante": 80, "octante": 80, "nonante": 90, "cent": 100, "cents": 100,
-    },  # fmt: skip
+    "numbers": _NUMBERS,
     "multipliers": {"k": 1000, "mille": 1000, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9},
     "currencies": ["€", "$", "£", "euro", "euros", "eur", "dollar", "dollars", "balles"],
     "skip": ["le", "la", "les", "l", "de", "du", "des", "d"],
     # a particle followed by an apostrophe is skipped too ("qu'il", "s'enrichir")
     "elided": ["c", "j", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"],
     "negators": ["pas", "jamais", "aucun", "aucune", "ni", "non", "sans", "rien", "nul", "nulle", "guere"],
-    # a negator inside one of these is no negation ("pas à pas", "sans aucun risque")
-    "idioms": [
-        ["pas", "a", "pas"], ["pas", "besoin"], ["sans", "aucun"], ["sans", "aucune"], ["non", "seulement"],
-        ["sans", "doute"], ["sans", "plus"], ["rien", "que"], ["sans", "le", "moindre"], ["sans", "la", "moindre"],
-    ],  # fmt: skip
+    "idioms": _IDIOMS,
     # a word that opens a new clause: a negation before it does not reach the cue
     "clause": ["mais", "et", "ou", "pour", "car", "donc", "qui", "que", "qu", "si", "quand", "alors", "puis", "parce"],
     "window": 4,  # how many words before a cue a negation is looked for
@@ -120,7 +124,7 @@ def _read(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Toke
 
 def _number(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Token, int]:
     """A number from piece ``i`` on, with its thousands, decimals, multiplier and currency."""
-    start, end, piece = pieces[i]
+    start, piece = pieces[i][0], pieces[i][2]
     if _is_digits(piece):
         value, j = _digits(folded, pieces, i)
     else:
@@ -129,9 +133,9 @@ def _number(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[To
         value *= LEXICON["multipliers"][pieces[j][2]]
         j += 1
     currencies, joined = LEXICON["currencies"], _SPACES
-    if j + 1 < len(pieces) and pieces[j][2] in ("d", "de") and pieces[j + 1][2] in currencies:
-        if _gap(folded, pieces, j) in _SPACES and _gap(folded, pieces, j + 1) in ("'", " "):
-            j, joined = j + 1, {"'", " "}  # "un million d'euros", "deux millions de dollars"
+    linked = j + 1 < len(pieces) and pieces[j][2] in ("d", "de") and pieces[j + 1][2] in currencies
+    if linked and _gap(folded, pieces, j) in _SPACES and _gap(folded, pieces, j + 1) in ("'", " "):
+        j, joined = j + 1, {"'", " "}  # "un million d'euros", "deux millions de dollars"
     money = j < len(pieces) and pieces[j][2] in currencies and _gap(folded, pieces, j) in joined
     if money:
         j += 1
@@ -229,7 +233,7 @@ def compile_cue(text: str, entity: str = "") -> Cue:
 
 
 def _pairs(items: list[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    return list(zip(items, items[1:], strict=False))
+    return list(itertools.pairwise(items))
 
 
 def _literal(text: str) -> list[tuple[Any, ...]]:
