@@ -7,6 +7,7 @@ size compressed, and how it grows with 100 synthetic signs carrying cues.
 from __future__ import annotations
 
 import gzip
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,3 +134,64 @@ def _with_synthetic_signs(kb: KnowledgeBase, extra: int) -> KnowledgeBase:
         title = f"Signal synthétique {i} : {words[0]} et {words[2]}"
         grown.entities[slug] = Entity(sign, slug, title, "", f"signaux/{slug}.md", {"cues": cue_texts})
     return grown
+
+
+_TIMED = """async (text) => {
+  const area = document.getElementById("offre"), out = document.getElementById("constats");
+  const data = await (await fetch(new URL("../verifier.json", location.href))).json();
+  const compute = [], shown = [];
+  let found = [];
+  for (let run = 0; run < 7; run++) {
+    const matcher = new LucideVerifier.Matcher(data);
+    const t = performance.now();
+    found = matcher.findings(text);
+    compute.push(performance.now() - t);
+  }
+  for (let run = 0; run < 7; run++) {
+    const done = new Promise((resolve) => new MutationObserver((_, observer) => {
+      if (out.hasAttribute("data-pret")) { observer.disconnect(); resolve(performance.now()); }
+    }).observe(out, { attributes: true }));
+    area.value = text + " ".repeat(run);
+    const t = performance.now();
+    area.dispatchEvent(new Event("input"));
+    shown.push((await done) - t - 150);  // minus the wait for typing to stop
+  }
+  return [compute, shown, found.length];
+}"""
+
+
+def speed(root: Path, chromium: str, length: int = 20000, rate: int = 4) -> int:
+    """Time /verifier/ on a ``length``-character pitch in chromium, CPU slowed ``rate`` times (a phone)."""
+    import shutil
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    import search_eval
+
+    text = ""
+    while len(text) < length:
+        text += "\n\n".join(c["texte"] for c in cases(root)) + "\n\n"
+    text = text[:length]
+    work = Path(tempfile.mkdtemp(prefix="lucide-verifier-"))
+    try:
+        site = search_eval.build(root, work, material=False)
+        with sync_playwright() as p, search_eval.serve(site) as base:
+            browser = p.chromium.launch(executable_path=chromium, args=search_eval.FLAGS)
+            page = browser.new_page()
+            page.goto(base + "verifier/", wait_until="networkidle")
+            page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            compute, shown, count = page.evaluate(_TIMED, text)
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    load = os.getloadavg()[0]  # other processes slow the measure down: say how busy the machine was
+    print(f"{len(text)} caractères, processeur ralenti ×{rate}, charge {load:.1f}, 7 essais (min, médiane, max) :")
+    print(f"  constats calculés : {_spread(compute)} ({count} constats)")
+    print(f"  fin de la saisie -> constats affichés, hors 150 ms d'attente : {_spread(shown)}")
+    return 0
+
+
+def _spread(values: list[float]) -> str:
+    ordered = sorted(values)
+    return f"{ordered[0]:.0f} ms, {ordered[len(ordered) // 2]:.0f} ms, {ordered[-1]:.0f} ms"

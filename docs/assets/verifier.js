@@ -39,28 +39,31 @@
     return s[s.length - 1] === "e" && s.length > 4 ? s.slice(0, -1) : s;
   }
 
+  function key(element) { return element[0] === "w" ? element[1] : "#"; }
+
   function Matcher(data) {
     var lex = data.lexicon;
     this.lex = lex;
     this.fold = data.fold;
     this.entities = data.entities;
-    this.numbers = lex.numbers;
-    this.multipliers = lex.multipliers;
+    this.numbers = Object.assign(Object.create(null), lex.numbers); // no "constructor" from Object.prototype
+    this.multipliers = Object.assign(Object.create(null), lex.multipliers);
     this.currencies = set(lex.currencies);
     this.skip = set(lex.skip);
     this.elided = set(lex.elided);
     this.negators = set(lex.negators);
     this.clause = set(lex.clause);
-    this.byWord = Object.create(null);
+    // indexed by first element and, when the second is a word, by both (cues.CueMatcher)
+    this.first = Object.create(null);
+    this.pairs = Object.create(null);
     this.byPrefix = Object.create(null);
-    this.numeric = [];
     var lengths = {};
     this.cues = data.cues.map(function (c) { return { entity: c[0], text: c[1], specificity: c[2], elements: c[3] }; });
     this.cues.forEach(function (cue) {
-      var first = cue.elements[0];
-      if (first[0] === "w") (this.byWord[first[1]] = this.byWord[first[1]] || []).push(cue);
-      else if (first[0] === "p") { (this.byPrefix[first[1]] = this.byPrefix[first[1]] || []).push(cue); lengths[first[1].length] = 1; }
-      else this.numeric.push(cue);
+      var head = cue.elements[0], second = cue.elements[1];
+      if (head[0] === "p") { (this.byPrefix[head[1]] = this.byPrefix[head[1]] || []).push(cue); lengths[head[1].length] = 1; }
+      else if (second && second[0] === "w") { var k = key(head) + "\u0000" + second[1]; (this.pairs[k] = this.pairs[k] || []).push(cue); }
+      else (this.first[key(head)] = this.first[key(head)] || []).push(cue);
     }, this);
     this.prefixLengths = Object.keys(lengths).map(Number).sort(function (a, b) { return a - b; });
   }
@@ -212,12 +215,19 @@
     return false;
   };
 
-  Matcher.prototype.candidates = function (token) {
-    if (token.value !== null) return this.numeric;
-    var found = (this.byWord[token.word] || []).slice();
-    for (var n = 0; n < this.prefixLengths.length; n++) {
-      var more = this.byPrefix[token.raw.slice(0, this.prefixLengths[n])];
-      if (more) found = found.concat(more);
+  var NONE = [];
+  Matcher.prototype.candidates = function (token, following) {
+    var k = token.value !== null ? "#" : token.word;
+    var found = this.first[k] || NONE;
+    if (following && following.value === null) {
+      var paired = this.pairs[k + "\u0000" + following.word];
+      if (paired) found = found.concat(paired);
+    }
+    if (token.value === null) {
+      for (var n = 0; n < this.prefixLengths.length; n++) {
+        var more = this.byPrefix[token.raw.slice(0, this.prefixLengths[n])];
+        if (more) found = found.concat(more);
+      }
     }
     return found;
   };
@@ -229,7 +239,7 @@
     var t = this.tokenize(text), tokens = t.tokens, folded = t.folded, seq = [], hits = [];
     for (var i = 0; i < tokens.length; i++) if (!tokens[i].skip) seq.push(i);
     for (var p = 0; p < seq.length; p++) {
-      var cands = this.candidates(tokens[seq[p]]);
+      var cands = this.candidates(tokens[seq[p]], p + 1 < seq.length ? tokens[seq[p + 1]] : null);
       for (var c = 0; c < cands.length; c++) {
         var end = match(cands[c].elements, 0, p, seq, tokens, folded);
         if (end !== null) {

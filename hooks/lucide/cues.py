@@ -315,21 +315,25 @@ class Finding:
 
 
 class CueMatcher:
-    """All cues, indexed by what their first element can meet; ``scan`` reads a pitch once."""
+    """All cues, indexed by their first two elements; ``scan`` reads a pitch once.
+
+    A word of the pitch only tries the cues that start with it and, where a cue's second element is a
+    word, only those whose second word is the next one: common openers ("en", "sans") stay cheap.
+    """
 
     def __init__(self, cues: list[Cue]):
         self.cues = cues
-        self.by_word: dict[str, list[Cue]] = {}
+        self.first: dict[str, list[Cue]] = {}  # what the first token must be -> cues
+        self.pairs: dict[tuple[str, str], list[Cue]] = {}  # (first, second word) -> cues
         self.by_prefix: dict[str, list[Cue]] = {}
-        self.numeric: list[Cue] = []  # first element a number or an amount
         for cue in cues:
-            kind, *arg = cue.elements[0]
-            if kind == "w":
-                self.by_word.setdefault(arg[0], []).append(cue)
-            elif kind == "p":
-                self.by_prefix.setdefault(arg[0], []).append(cue)
+            head, second = cue.elements[0], cue.elements[1] if len(cue.elements) > 1 else None
+            if head[0] == "p":
+                self.by_prefix.setdefault(head[1], []).append(cue)
+            elif second is not None and second[0] == "w":
+                self.pairs.setdefault((_key(head), second[1]), []).append(cue)
             else:
-                self.numeric.append(cue)
+                self.first.setdefault(_key(head), []).append(cue)
         self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
 
     def scan(self, text: str) -> list[Hit]:
@@ -338,19 +342,22 @@ class CueMatcher:
         seq = [i for i, t in enumerate(tokens) if not t.skip]
         hits = []
         for p, i in enumerate(seq):
-            for cue in self._candidates(tokens[i]):
+            following = tokens[seq[p + 1]] if p + 1 < len(seq) else None
+            for cue in self._candidates(tokens[i], following):
                 end = _match(cue.elements, 0, p, seq, tokens, folded)
                 if end is not None:
                     last = tokens[seq[end - 1]]
                     hits.append(Hit(cue, tokens[i].start, last.end, _negated(i, tokens, folded)))
         return sorted(hits, key=lambda h: (h.start, h.end, h.cue.entity, h.cue.text))
 
-    def _candidates(self, token: Token) -> list[Cue]:
-        if token.value is not None:
-            return self.numeric
-        found = list(self.by_word.get(token.word, ()))
-        for n in self.prefix_lengths:
-            found += self.by_prefix.get(token.raw[:n], ())
+    def _candidates(self, token: Token, following: Token | None) -> list[Cue]:
+        key = "#" if token.value is not None else token.word
+        found = self.first.get(key, [])
+        if following is not None and following.value is None:
+            found = found + self.pairs.get((key, following.word), [])
+        if token.value is None:
+            for n in self.prefix_lengths:
+                found = found + self.by_prefix.get(token.raw[:n], [])
         return found
 
     def findings(self, text: str) -> list[Finding]:
@@ -360,6 +367,11 @@ class CueMatcher:
             if not hit.negated:
                 found.setdefault(hit.cue.entity, Finding(hit.cue.entity)).hits.append(hit)
         return sorted(found.values(), key=lambda f: (-f.strength[0], -f.strength[1], f.entity))
+
+
+def _key(element: tuple[Any, ...]) -> str:
+    """What a token must be to start a cue: its word, or "#" for any number or amount."""
+    return str(element[1]) if element[0] == "w" else "#"
 
 
 def _fits(element: tuple[Any, ...], token: Token) -> bool:
