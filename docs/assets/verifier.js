@@ -16,7 +16,7 @@
   function isDigits(piece) { return piece[0] >= "0" && piece[0] <= "9"; }
   function set(list) { var s = Object.create(null); list.forEach(function (w) { s[w] = 1; }); return s; }
 
-  // glossary.stem, then one more mute e (cues.cue_stem)
+  // glossary.stem, then one more mute e and a verb's -er/-ez (cues.cue_stem)
   var SUFFIXES = [["euses", "eur"], ["euse", "eur"], ["rices", "eur"], ["rice", "eur"], ["eaux", "eau"], ["aux", "al"], ["ies", "y"]];
   function stem(word) {
     word = word.replace(/œ/g, "oe").replace(/æ/g, "ae");
@@ -36,7 +36,9 @@
   }
   function cueStem(word) {
     var s = stem(word);
-    return s[s.length - 1] === "e" && s.length > 4 ? s.slice(0, -1) : s;
+    if (s[s.length - 1] === "e" && s.length > 4) s = s.slice(0, -1);
+    var end = s.slice(-2);
+    return s.length > 5 && (end === "er" || end === "ez") ? s.slice(0, -2) : s;
   }
 
   function key(element) { return element[0] === "w" ? element[1] : "#"; }

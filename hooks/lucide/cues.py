@@ -53,7 +53,7 @@ LEXICON: dict[str, Any] = {
     "idioms": _IDIOMS,
     # a word that opens a new clause: a negation before it does not reach the cue
     "clause": ["mais", "et", "ou", "pour", "car", "donc", "qui", "que", "qu", "si", "quand", "alors", "puis", "parce"],
-    "window": 4,  # how many words before a cue a negation is looked for
+    "window": 6,  # how many words before a cue a negation is looked for ("aucune formation ne peut garantir")
     "gap": 3,  # how many words "…" may stand for
 }
 PLACEHOLDERS = {"nombre": "N", "argent": "A"}
@@ -67,9 +67,15 @@ _SPACES = {"", " ", "\u00a0", "\u202f"}
 
 
 def cue_stem(word: str) -> str:
-    """``glossary.stem``, then one more mute ``e``, so ``limité``, ``limitée`` and ``limitées`` agree."""
+    """``glossary.stem``, then one more mute ``e`` and a verb's ``-er``/``-ez``.
+
+    So ``limité``, ``limitée`` and ``limitées`` agree, and so do ``gagner``, ``gagnez``, ``gagné`` and ``gagne``:
+    a pitch says "tu", "vous" or the infinitive, a cue is written once.
+    """
     s = glossary.stem(word)
-    return s[:-1] if s.endswith("e") and len(s) > 4 else s
+    if s.endswith("e") and len(s) > 4:
+        s = s[:-1]
+    return s[:-2] if len(s) > 5 and s.endswith(("er", "ez")) else s
 
 
 @dataclass

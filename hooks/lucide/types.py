@@ -27,7 +27,7 @@ TITLE = Field("title", "text", True, "le titre affiché en haut de la page")
 SUMMARY = Field("summary", "text", True, "notre résumé en un paragraphe (texte éditorial, pas une citation)")
 SOURCES = Field("sources", "list", False, "les passages cités, sous la forme article#ancre", ref="source")
 RELATED = Field("related", "list", False, "les identifiants des fiches liées", ref="entity")
-CUES = Field("cues", "list", False, "les indices qui la révèlent dans une offre, par exemple « 6 chiffres »")
+CUES = Field("cues", "list", False, "les mots qui le trahissent dans une offre, par exemple « 6 chiffres »")
 
 
 @dataclass(frozen=True)
