@@ -83,13 +83,13 @@
     PIECE.lastIndex = 0;
     while ((m = PIECE.exec(folded)) !== null) pieces.push([m.index, m.index + m[0].length, m[0]]);
     var tokens = [], state = { i: 0 };
-    while (state.i < pieces.length) tokens.push(this.read(folded, pieces, state));
+    while (state.i < pieces.length) tokens.push(this.read(text, folded, pieces, state));
     return { folded: folded, tokens: tokens };
   };
 
   function gap(folded, pieces, i) { return folded.slice(pieces[i - 1][1], pieces[i][0]); }
 
-  Matcher.prototype.read = function (folded, pieces, state) {
+  Matcher.prototype.read = function (text, folded, pieces, state) {
     var i = state.i, piece = pieces[i][2];
     var prefixCurrency = (piece === "€" || piece === "$" || piece === "£") && i + 1 < pieces.length && isDigits(pieces[i + 1][2]);
     if (prefixCurrency && SPACES[gap(folded, pieces, i + 1)]) {
@@ -104,7 +104,8 @@
     var after = folded.slice(pieces[i][1], pieces[i][1] + 1);
     return {
       start: pieces[i][0], end: pieces[i][1], raw: piece, word: cueStem(piece), value: null, money: false,
-      skip: !!(this.skip[piece] || (this.elided[piece] && after === "'"))
+      // articles as written: "dès" folds to "des" but is no article
+      skip: !!(this.skip[text.slice(pieces[i][0], pieces[i][1]).toLowerCase()] || (this.elided[piece] && after === "'"))
     };
   };
 

@@ -98,7 +98,7 @@ def tokenize(text: str) -> tuple[str, list[Token]]:
     tokens: list[Token] = []
     i = 0
     while i < len(pieces):
-        token, i = _read(folded, pieces, i)
+        token, i = _read(text, folded, pieces, i)
         tokens.append(token)
     return folded, tokens
 
@@ -112,7 +112,7 @@ def _gap(folded: str, pieces: list[tuple[int, int, str]], i: int) -> str:
     return folded[pieces[i - 1][1] : pieces[i][0]]
 
 
-def _read(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Token, int]:
+def _read(text: str, folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Token, int]:
     start, end, piece = pieces[i]
     numbers = LEXICON["numbers"]
     prefix_currency = piece in ("€", "$", "£") and i + 1 < len(pieces) and _is_digits(pieces[i + 1][2])
@@ -124,7 +124,8 @@ def _read(folded: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[Toke
         return _number(folded, pieces, i)
     token = Token(start, end, piece, cue_stem(piece))
     after = folded[end : end + 1]
-    token.skip = piece in LEXICON["skip"] or (piece in LEXICON["elided"] and after == "'")
+    # articles as written: "dès" folds to "des" but is no article
+    token.skip = text[start:end].lower() in LEXICON["skip"] or (piece in LEXICON["elided"] and after == "'")
     return token, i + 1
 
 
