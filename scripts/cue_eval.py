@@ -20,8 +20,7 @@ from lucide.load import load
 from lucide.model import Entity, KnowledgeBase
 from lucide.types import ENTITY_BY_NAME
 
-
-HELD_OUT = "controle-2"  # the texts no cue was tuned on
+HELD_OUT = "controle-3"  # the texts no cue was tuned on
 
 
 def cases(root: Path) -> list[dict[str, Any]]:

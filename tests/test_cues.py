@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +113,8 @@ def test_evaluation_reaches_the_targets() -> None:
     result = lucide("verifier-eval")
     assert result.returncode == 0, result.stderr
     overall = next(line for line in result.stdout.splitlines() if line.startswith("ensemble"))
-    numbers = [float(w) for w in overall.replace(",", " ").split() if w.replace(".", "").isdigit() and "." in w]
-    precision, recall = numbers[:2]
-    assert precision >= 0.8 and recall >= 0.8, overall
+    (tp, raised), (tp_again, expected) = [map(int, f.split("/")) for f in re.findall(r"\((\d+/\d+)\)", overall)]
+    assert tp == tp_again and tp / raised >= 0.8 and tp / expected >= 0.8, overall  # exact, not rounded
 
 
 def test_evaluation_set_is_labelled_with_known_entities() -> None:

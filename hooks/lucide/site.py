@@ -18,6 +18,7 @@ from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLD
 
 HOME_MARKER = "<!-- lucide:collections -->"
 SEARCH_PAGE = "recherche.md"
+VERIFIER_PAGE = "verifier.md"  # the offer checker: a tab before the guide
 
 
 class Build:
@@ -55,7 +56,8 @@ class Build:
 
     def top_order(self, name: str) -> tuple[int, str]:
         """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
-        order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER, "contribuer"]
+        order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER]
+        order += [VERIFIER_PAGE, "contribuer"]
         return (order.index(name), name) if name in order else (len(order), name)
 
     def section_title(self, folder: str) -> str:
