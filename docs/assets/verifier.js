@@ -311,6 +311,11 @@
     return li;
   }
 
+  // a cue as a reader reads it: "en [nombre] jours", "[somme] par mois"
+  function readable(cue) {
+    return "« " + cue.replace(/\{nombre\}/g, "[nombre]").replace(/\{argent\}/g, "[somme]") + " »";
+  }
+
   function finding(text, f) {
     var li = el("li", "lucide-constat");
     var a = el("a");
@@ -319,7 +324,7 @@
     a.appendChild(document.createTextNode(" " + f.entity.title));
     li.appendChild(a);
     li.appendChild(el("p", "lucide-constat-indices",
-      (f.cues.length > 1 ? f.cues.length + " indices : " : "Indice : ") + f.cues.map(function (c) { return "« " + c + " »"; }).join(", ")));
+      (f.cues.length > 1 ? f.cues.length + " indices : " : "Indice : ") + f.cues.map(readable).join(", ")));
     if (text) {
       var list = el("ul", "lucide-extraits");
       list.setAttribute("aria-label", "Passages de votre texte");
