@@ -177,3 +177,54 @@ def test_no_serious_accessibility_violation(page: Page, served: str, text: str) 
         (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+PIECES = (
+    "six", "6", "chiffres", "en", "90", "jours", "quatre", "vingt", "dix", "et", "un", "mille", "cent", "10", "000",
+    "k", "€", "$", "euros", "d'", "de", "des", "dès", "l'", "l’", "argent", "sans", "risque", "pas", "à", "aucun",
+    "méthode", "secrète", "places", "limitées", "gagnez", "gagné", "par", "mois", "1,5", "million", "10.000", "N'",
+    "importe", "qui", "ŒUVRE", "Élèves", "ça", "ne", "que", "mais", ",", ".", ":", "?", "…", "-", "\n", "\n\n",
+)  # fmt: skip
+SEPARATORS = (" ", " ", " ", "", "\u00a0", "\u202f", "-", "'")
+
+
+def random_texts(count: int, cue_texts: list[str], seed: int = 14) -> list[str]:
+    """Deterministic French-looking noise built from the pieces the rules care about, with real cues spliced in."""
+    import random
+
+    rng = random.Random(seed)
+    amounts = ("10 000 €", "10k€", "5.000 euros", "$1,500", "trois mille euros", "12", "quatre-vingt-dix", "1,5")
+
+    def piece() -> str:
+        if rng.random() < 0.15:
+            cue = rng.choice(cue_texts).replace("…", rng.choice(("", "vraiment", "très vite")))
+            return cue.replace("{nombre}", rng.choice(amounts[4:])).replace("{argent}", rng.choice(amounts[:5]))
+        return rng.choice(PIECES)
+
+    return ["".join(piece() + rng.choice(SEPARATORS) for _ in range(rng.randint(3, 40))) for _ in range(count)]
+
+
+JS_TOKENS = """([data, texts]) => {
+  const m = new LucideVerifier.Matcher(data);
+  return texts.map((text) => [
+    m.tokenize(text).tokens.map(t => [t.start, t.end, t.word, t.value, t.money, t.skip]),
+    m.scan(text).map(h => [h.start, h.end, h.cue.text, h.negated]),
+  ]);
+}"""
+
+
+def test_python_and_browser_agree_on_random_text(blank: Page) -> None:
+    """Beyond the table: 400 noisy texts, every token and every hit of the real cues, identical on both sides."""
+    kb, _ = cue_eval.matcher(ROOT)
+    data = cues.compile_data(kb)
+    matcher = cues.CueMatcher(cues.entity_cues(kb))
+    texts = random_texts(400, [c.text for c in matcher.cues])
+    browser_side = blank.evaluate(JS_TOKENS, [data, texts])
+    differences = []
+    for text, (tokens, hits) in zip(texts, browser_side, strict=True):
+        _, py_tokens = cues.tokenize(text)
+        expected_tokens = [[t.start, t.end, t.word, t.value, t.money, t.skip] for t in py_tokens]
+        expected_hits = [[h.start, h.end, h.cue.text, h.negated] for h in matcher.scan(text)]
+        if tokens != expected_tokens or hits != expected_hits:
+            differences.append(text)
+    assert differences == []
