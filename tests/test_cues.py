@@ -126,3 +126,11 @@ def test_evaluation_set_is_labelled_with_known_entities() -> None:
     for offer in offers:
         for slug in [*(offer.get("attendus") or []), *(offer.get("exclus") or [])]:
             assert slug in kb.entities, (offer["id"], slug)
+
+
+def test_rules_have_no_cues(tmp_path: Path) -> None:
+    rule = "---\ntitle: Une règle\nsummary: Un résumé.\nnumber: 1\ncues: ['{somme}']\n---\n"
+    make_site(tmp_path, {"docs/regles/une-regle.md": rule})
+    result = lucide("check", "--docs", str(tmp_path / "docs"))
+    problems = [line for line in result.stdout.splitlines() if "une-regle.md" in line]
+    assert len(problems) == 1 and "une-regle.md:5: clé inconnue « cues »" in problems[0]

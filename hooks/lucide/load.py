@@ -147,7 +147,8 @@ class _Loader:
 
     def read_entity(self, etype: EntityType, slug: str, rel: str, doc: Document) -> None:
         self.errors += frontmatter.validate(doc, etype.fields, f"un {etype.label.lower()}")
-        self.errors += cues.check(doc)  # a cue that does not compile is reported at its line
+        if any(f.name == "cues" for f in etype.extra_fields):
+            self.errors += cues.check(doc)  # a cue that does not compile is reported at its line
         if not self.claim(slug, doc.path, 1):
             return
         meta = doc.meta
