@@ -98,13 +98,14 @@ def _report(name: str, subset: list[dict[str, Any]], total: Score) -> None:
 
 
 def weigh(root: Path, extra: int = 100) -> int:
-    """Size of verifier.json today and with ``extra`` synthetic signs, each with five cues."""
+    """Size of verifier.json today and with ``extra`` synthetic signs carrying as many cues as today's average."""
     kb, _ = load(root / "docs")
     base = cues.data_json(cues.compile_data(kb))
-    grown = cues.data_json(cues.compile_data(_with_synthetic_signs(kb, extra)))
+    grown_kb, per_sign = _with_synthetic_signs(kb, extra)
+    grown = cues.data_json(cues.compile_data(grown_kb))
     a, b = len(gzip.compress(base.encode())), len(gzip.compress(grown.encode()))
-    print(f"verifier.json : {len(base.encode())} octets, {a} octets gzip")
-    print(f"avec {extra} signaux de plus : {len(grown.encode())} octets, {b} octets gzip")
+    print(f"verifier.json : {len(base.encode())} octets, {a} octets gzip ({len(cues.entity_cues(kb))} indices)")
+    print(f"avec {extra} signaux synthétiques de {per_sign} indices : {len(grown.encode())} octets, {b} octets gzip")
     print(f"croissance pour 100 signaux : {(b - a) * 100 // extra} octets gzip")
     start = time.perf_counter()
     text = " ".join(c["texte"] for c in cases(root)) * 3
@@ -113,29 +114,22 @@ def weigh(root: Path, extra: int = 100) -> int:
     return 0
 
 
-_WORDS = (
-    "revenu ventes clients méthode programme abonnés offre coaching formation système résultat liberté "
-    "succès argent semaine mois équipe stratégie contenu vidéo marché business lancement réseau audience"
-).split()
+def _with_synthetic_signs(kb: KnowledgeBase, extra: int) -> tuple[KnowledgeBase, int]:
+    """A copy of ``kb`` plus ``extra`` signs whose cues recombine the words of today's cues (as many per sign)."""
+    import random
 
-
-def _with_synthetic_signs(kb: KnowledgeBase, extra: int) -> KnowledgeBase:
-    """A copy of ``kb`` plus ``extra`` signs with French-looking titles and five cues each."""
+    real = cues.entity_cues(kb)
+    per_sign = max(1, round(len(real) / max(1, len({c.entity for c in real}))))
+    words = sorted({w for c in real for w in c.text.split() if w.isalpha()})
+    rng = random.Random(100)
     grown = KnowledgeBase(entities=dict(kb.entities))
     sign = ENTITY_BY_NAME["signal"]
     for i in range(extra):
-        words = [_WORDS[(i * 7 + k * 3) % len(_WORDS)] for k in range(4)]
-        cue_texts = [
-            f"{words[0]} {words[1]}",
-            f"{words[2]} garanti en {{nombre}} jours",
-            f"{{argent}} de {words[3]}",
-            f"{words[1]} sans {words[0]}",
-            f"le {words[3]} secret numéro {i}",
-        ]
+        texts = [" ".join(rng.sample(words, rng.randint(2, 4))) for _ in range(per_sign)]
         slug = f"signal-synthetique-{i:03d}"
-        title = f"Signal synthétique {i} : {words[0]} et {words[2]}"
-        grown.entities[slug] = Entity(sign, slug, title, "", f"signaux/{slug}.md", {"cues": cue_texts})
-    return grown
+        title = f"Signal synthétique {i} : {' '.join(rng.sample(words, 3))}"
+        grown.entities[slug] = Entity(sign, slug, title, "", f"signaux/{slug}.md", {"cues": texts})
+    return grown, per_sign
 
 
 _TIMED = """async (text) => {
