@@ -277,6 +277,23 @@ def _search_eval(args: argparse.Namespace, root: Path) -> int:
     return search_eval.run(root, args.chromium)
 
 
+# -- verifier-eval --------------------------------------------------------------------------------
+
+
+def _verifier_eval_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--poids", action="store_true", help="mesurer plutôt la taille des données de /verifier/")
+    p.add_argument("--vitesse", action="store_true", help="mesurer plutôt le temps de réponse dans chromium (×4)")
+    p.add_argument("--chromium", default="/usr/bin/chromium", help="le navigateur à piloter (/usr/bin/chromium)")
+
+
+def _verifier_eval(args: argparse.Namespace, root: Path) -> int:
+    import cue_eval
+
+    if args.vitesse:
+        return cue_eval.speed(root, args.chromium)
+    return cue_eval.weigh(root) if args.poids else cue_eval.run(root)
+
+
 COMMANDS = [
     Command(
         "import",
@@ -333,5 +350,18 @@ COMMANDS = [
         "  python scripts/lucide.py search-eval --poids --pages 3000",
         _search_eval_args,
         _search_eval,
+    ),
+    Command(
+        "verifier-eval",
+        "mesurer le vérificateur d'offres (précision et rappel)",
+        "Passe chaque texte de tests/data/offres.yml (exemples synthétiques d'offres, étiquetés) au\n"
+        "vérificateur de /verifier/ et affiche ce qu'il relève, ses erreurs, puis la précision et le rappel.\n"
+        "Avec --poids, affiche la taille des données téléchargées par la page et leur croissance.\n"
+        "Avec --vitesse, mesure dans chromium (processeur ralenti 4 fois) le temps de réponse pour\n"
+        "un texte de 20 000 caractères.\n\n"
+        "exemples :\n  python scripts/lucide.py verifier-eval\n  python scripts/lucide.py verifier-eval --poids\n"
+        "  python scripts/lucide.py verifier-eval --vitesse",
+        _verifier_eval_args,
+        _verifier_eval,
     ),
 ]

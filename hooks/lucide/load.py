@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, glossary, parse, publication, sanitize
+from . import cues, frontmatter, glossary, parse, publication, sanitize
 from .errors import ContentError
 from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
@@ -254,6 +254,8 @@ class _Loader:
 
     def read_entity(self, etype: EntityType, slug: str, rel: str, doc: Document) -> None:
         self.validate(doc, etype.fields, f"un {etype.label.lower()}")
+        if any(f.name == "cues" for f in etype.extra_fields):
+            self.errors += cues.check(doc)  # a cue that does not compile is reported at its line
         if not self.claim(slug, doc.path, 1):
             return
         meta = doc.meta

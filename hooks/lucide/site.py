@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import publication, render, sanitize, search
+from . import cues, publication, render, sanitize, search
 from .errors import ContentError
 from .export import knowledge_json
 from .load import read_docs
@@ -18,6 +18,7 @@ from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLD
 
 HOME_MARKER = "<!-- lucide:collections -->"
 SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kept
+VERIFIER_PAGE = "verifier.md"  # the offer checker, another of them: a tab before the guide
 
 
 class Build:
@@ -82,7 +83,8 @@ class Build:
 
     def top_order(self, name: str) -> tuple[int, str]:
         """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
-        order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER, "contribuer"]
+        order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER]
+        order += [VERIFIER_PAGE, "contribuer"]
         return (order.index(name), name) if name in order else (len(order), name)
 
     def section_title(self, folder: str) -> str:
@@ -165,4 +167,5 @@ class Build:
             return
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
+        (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
         search.index_site(site_dir)

@@ -46,6 +46,7 @@ TITLE = Field("title", "text", True, "le titre affiché en haut de la page")
 SUMMARY = Field("summary", "text", True, "notre résumé en un paragraphe (texte éditorial, pas une citation)")
 SOURCES = Field("sources", "list", False, "les passages cités, sous la forme article#ancre", ref="source")
 RELATED = Field("related", "list", False, "les identifiants des fiches liées", ref="entity")
+CUES = Field("cues", "list", False, "les mots qui le trahissent dans une offre, par exemple « 6 chiffres »")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
         plural="Mythes",
         folder="mythes",
         intro="Les promesses qu'on vend aux apprentis entrepreneurs, et la réalité qui leur répond.",
-        extra_fields=(Field("reality", "text", True, "la réalité qui répond au mythe (notre texte)"),),
+        extra_fields=(Field("reality", "text", True, "la réalité qui répond au mythe (notre texte)"), CUES),
     ),
     EntityType(
         id="rule",
@@ -95,6 +96,7 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
         plural="Signaux d'alerte",
         folder="signaux",
         intro="Les signes qui doivent faire douter d'une offre, d'une formation ou d'un « gourou ».",
+        extra_fields=(CUES,),
     ),
 )
 
