@@ -175,27 +175,27 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "duplicate anchor",
         {"articles/article.md": ARTICLE.replace("{: #second }", "{: #premier }")},
-        ["docs/articles/article.md:14: ancre « #premier » déjà utilisée ligne 11"],
+        ["docs/articles/article.md:15: ancre « #premier » déjà utilisée ligne 12"],
     ),
     (
         "unknown annotation type",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second mythes="x" }')},
-        ["docs/articles/article.md:14: annotation inconnue « mythes » — vouliez-vous dire « mythe » ?"],
+        ["docs/articles/article.md:15: annotation inconnue « mythes » — vouliez-vous dire « mythe » ?"],
     ),
     (
         "annotation names unknown entity",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="promese" }')},
-        ["docs/articles/article.md:14: signal d'alerte inconnu « promese » — vouliez-vous dire « promesse » ?"],
+        ["docs/articles/article.md:15: signal d'alerte inconnu « promese » — vouliez-vous dire « promesse » ?"],
     ),
     (
         "annotation with the wrong type",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="facile" }')},
-        ["docs/articles/article.md:14: « facile » est un mythe, pas un signal d'alerte"],
+        ["docs/articles/article.md:15: « facile » est un mythe, pas un signal d'alerte"],
     ),
     (
         "annotation defines entity without summary",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="neuf" title="Neuf" }')},
-        ["docs/articles/article.md:14: champ obligatoire « summary » absent"],
+        ["docs/articles/article.md:15: champ obligatoire « summary » absent"],
     ),
     (
         "alias claimed by two terms",
@@ -264,7 +264,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "entity named index",
         {"articles/article.md": ARTICLE.replace("{: #second }", '{: #second signal="index" title="T" summary="S" }')},
-        ["docs/articles/article.md:14: identifiant réservé « index » — écrivez-le « signal-index »"],
+        ["docs/articles/article.md:15: identifiant réservé « index » — écrivez-le « signal-index »"],
     ),
     (
         "upper-case extension",
@@ -291,7 +291,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "event handler in an article",
         {"articles/article.md": ARTICLE.replace("Second passage.", 'Second <img src=x onerror="alert(1)"> passage.')},
-        ["docs/articles/article.md:13: HTML retiré à la publication : attribut onerror de <img>"],
+        ["docs/articles/article.md:14: HTML retiré à la publication : attribut onerror de <img>"],
     ),
     (
         "javascript link",
@@ -363,7 +363,7 @@ def test_bom_and_crlf_are_accepted_unchanged(tmp_path: Path, variant) -> None:
     assert check(tmp_path, files)[-1].startswith("Tout est en ordre")
     kb, errors = load(tmp_path / "docs")
     assert errors == []
-    assert kb.entities["facile"].summary == "Notre résumé." and kb.articles["article"].passages["second"].line == 13
+    assert kb.entities["facile"].summary == "Notre résumé." and kb.articles["article"].passages["second"].line == 14
 
 
 def test_html_shown_as_code_is_allowed(tmp_path: Path) -> None:
