@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, Built
 from lucide.glossary import unused_terms
 from lucide.load import content_files, load
+from lucide.text import reader_text
 
 
 def kb(site: Built) -> dict:
@@ -74,7 +75,8 @@ def test_what_the_sources_say_is_kept(real_site: Built) -> None:
     assert "touchent" in data["audience-en-vase-clos"]["title"]  # the source's "toucherez"
     assert "défie toute concurrence" in data["formations-cpf-saturees"]["summary"]
     assert "independance-temps-libre" not in data  # weakly grounded: dropped
-    assert 'id="pourtant-etre-independant-ne-laisse-pas"' in real_site.page("articles/passion-economy/")
+    source = (ROOT / "docs/articles/passion-economy.md").read_text(encoding="utf-8")
+    assert "{: #pourtant-etre-independant-ne-laisse-pas }" in source  # the passage keeps its anchor
 
 
 def _plain(text: str) -> str:
@@ -117,8 +119,11 @@ def test_no_glossary_term_is_unused(real_site: Built) -> None:
     content = set(content_files(docs))
     others = [p.read_text("utf-8") for p in sorted(docs.rglob("*.md")) if p.relative_to(docs).as_posix() not in content]
     assert unused_terms(knowledge, others) == []
+    # a term the public excerpts never use still explains a word of an article's full text
+    passages = " ".join(p.text for a in knowledge.articles.values() for p in a.passages.values())
+    in_sources = {m.term for m in knowledge.matcher.find(passages)}
     for term in kb(real_site)["terms"]:
-        assert term["used_in"], f"{term['id']} is linked from no page"
+        assert term["used_in"] or term["id"] in in_sources, f"{term['id']} is linked from no page"
 
 
 def test_every_myth_has_its_reality(real_site: Built) -> None:
@@ -141,20 +146,32 @@ def text(html: str) -> str:
 
 
 def test_every_quote_is_the_exact_text_of_its_passage(real_site: Built) -> None:
+    """Each quote on an entity page is the author's exact words: the whole passage, or pieces of it joined by […]."""
+    knowledge, _ = load(ROOT / "docs")
     for entity in kb(real_site)["entities"]:
         page = real_site.page(entity["url"])
         quotes = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", page, re.S)
         assert len(quotes) == len(entity["sources"])
         for quote, source in zip(quotes, entity["sources"], strict=True):
-            article_url, anchor = source["url"].split("#")
-            article = real_site.page(article_url)
-            passage = re.search(
-                rf'<(p|li|h\d) id="{anchor}">(.*?)(<p class="lucide-renvois"|<span class="lucide-renvois|</\1>)',
-                article,
-                re.S,
-            )
-            assert passage, f"{entity['id']}: #{anchor} missing"
-            assert text(passage.group(2)) == text(quote)
+            passage = reader_text(knowledge.articles[source["article"]].passages[source["anchor"]].text)
+            shown = html.unescape(text(quote))
+            pieces = [p.strip() for p in shown.split("[…]") if p.strip()]
+            if "excerpts" in source:
+                assert pieces == source["excerpts"], entity["id"]
+                assert all(piece in passage for piece in pieces), f"{entity['id']}: not the author's words"
+            else:
+                assert shown == " ".join(passage.split()), f"{entity['id']}: #{source['anchor']} misquoted"
+
+
+def test_article_pages_show_only_what_entities_quote(real_site: Built) -> None:
+    knowledge, _ = load(ROOT / "docs")
+    for article in knowledge.articles.values():
+        page = html.unescape(text(real_site.page(f"articles/{article.slug}/")))
+        cited = {(s["article"], s["anchor"]) for e in kb(real_site)["entities"] for s in e["sources"]}
+        for anchor, passage in article.passages.items():
+            words = " ".join(reader_text(passage.text).split())
+            if (article.slug, anchor) not in cited and len(words) > 60:
+                assert words not in page, f"{article.slug}#{anchor} is published but quoted by no entity"
 
 
 def test_myths_signs_and_rules_are_linked_into_chains(real_site: Built) -> None:
