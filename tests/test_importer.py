@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build, lucide, make_site
+from conftest import ROOT, build, lucide, make_site, write_files
 from lucide.frontmatter import split
 from lucide.importer import import_text
 from lucide.parse import passages
@@ -264,10 +264,18 @@ def test_a_new_blog_post_imports_and_builds_without_edits(tmp_path) -> None:
     assert built.returncode == 0, built.log
     html = built.page("articles/formations-en-ligne-7-signes-qu-il-faut")
     assert "<h1>Formations en ligne : 7 signes qu’il faut fuir</h1>" in html
-    assert "Texte de <strong>Camille Martin</strong>, publié le 3 mars 2023" in html
-    assert '<h2 id="des-revenus-garantis">1. Des revenus garantis' in html
-    assert '<li id="mefiez-vous-des-promesses-chiffrees-surtout">' in html
-    assert "Le *vrai* travail" in html  # the author's asterisks stay text
+    assert "<strong>Texte</strong> de <strong>Camille Martin</strong>" in html and "le 3 mars 2023" in html
+    assert "Aucune fiche ne cite encore ce texte" in html  # nothing of it is public until an entity quotes it
+    assert "Des revenus garantis" not in html
+    # once a myth quotes two passages, exactly those are published, as the author wrote them
+    myth = "---\ntitle: M\nsummary: S.\nreality: R.\nsources:\n- {a}#des-revenus-garantis\n- {a}#{p}\n---\n"
+    slug = "formations-en-ligne-7-signes-qu-il-faut"
+    write_files(site, {"docs/mythes/m.md": myth.format(a=slug, p="mefiez-vous-des-promesses-chiffrees-surtout")})
+    built = build(site)
+    assert built.returncode == 0, built.log
+    html = built.page(f"articles/{slug}")
+    assert '<h3 id="des-revenus-garantis">1. Des revenus garantis' in html
+    assert 'id="mefiez-vous-des-promesses-chiffrees-surtout"' in html
     for gone in ("Julie", "schema.org", "Partagez", "Comment choisir sa formation"):
         assert gone not in html
 
