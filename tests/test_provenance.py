@@ -216,6 +216,10 @@ def test_about_page_says_who_publishes_how_we_quote_and_where_to_report(site: Bu
     assert "non nommé" in satire and "satire" in satire and "courtes citations" in satire
     assert "CC BY 4.0" in next(r for r in rows if "Un petit article" in r)
     assert "a-propos/" in site.page("")  # reachable from the navigation of every page
+    assert json_ld(site, "a-propos")["@type"] == "AboutPage"
+    home = json_ld(site, "")
+    assert home["@type"] == "WebSite" and home["url"] == SITE_URL
+    assert home["publisher"] == {"@type": "Organization", "name": "Association Lucide"}
 
 
 def test_every_page_shows_its_last_update_in_french(site: Built) -> None:

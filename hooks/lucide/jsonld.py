@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .about import SiteInfo
+from .about import ABOUT_PAGE, ABOUT_TITLE, SiteInfo
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
 from .render import GLOSSARY_INDEX, relative_url
 from .types import GENRE_BY_ID, GLOSSARY_FOLDER, RIGHTS_BY_ID
@@ -52,6 +52,8 @@ def for_page(kb: KnowledgeBase, src_uri: str, page_url: str, info: SiteInfo, mod
         data = source_work(found, links, info, modified)
     elif src_uri == GLOSSARY_INDEX and kb.terms:
         data = term_set(kb, links, info)
+    elif src_uri in ("index.md", ABOUT_PAGE):
+        data = site_page(src_uri, links, info)
     if data is None:
         return None
     if modified and not isinstance(found, Article):  # an article's own dates are the original's
@@ -89,6 +91,13 @@ def publisher(info: SiteInfo, links: Links) -> JsonObject:
 
 def _ours(info: SiteInfo, links: Links) -> JsonObject:
     return {"author": organization(info, links), "publisher": publisher(info, links), "inLanguage": "fr"}
+
+
+def site_page(src_uri: str, links: Links, info: SiteInfo) -> JsonObject:
+    """The home page is the ``WebSite``; the about page says who publishes it and how."""
+    if src_uri == ABOUT_PAGE:
+        return {"@type": "AboutPage", "name": ABOUT_TITLE, "url": links.to(links.page_url), **_ours(info, links)}
+    return {"@type": "WebSite", "name": info.site_name, "url": links.to(""), **_ours(info, links)}
 
 
 # -- articles -------------------------------------------------------------------------------------
