@@ -39,6 +39,7 @@ rights_name: CC BY 4.0
 rights_url: https://creativecommons.org/licenses/by/4.0/
 based_on: Jean Livre, Le Grand Livre, Éditions Exemple, 2019
 based_on_url: https://editions.example.org/grand-livre
+quota: 100
 ---
 
 Il est facile de gagner de l'argent.
@@ -57,6 +58,7 @@ publication_unknown: le texte ne nomme pas son site
 url_unknown: l'adresse d'origine n'a pas été conservée
 consulted: 2024-01-15
 genre: satire
+quota: 100
 ---
 
 Le personnage jure que tout est facile.
@@ -214,6 +216,7 @@ def test_about_page_says_who_publishes_how_we_quote_and_where_to_report(site: Bu
     rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
     satire = next(r for r in rows if "Une satire sans auteur" in r)
     assert "non nommé" in satire and "satire" in satire and "courtes citations" in satire
+    assert "100\u00a0% (plafond 100\u00a0%)" in html.unescape(satire)  # every word of its one passage is quoted
     assert "CC BY 4.0" in next(r for r in rows if "Un petit article" in r)
     assert "a-propos/" in site.page("")  # reachable from the navigation of every page
     assert json_ld(site, "a-propos")["@type"] == "AboutPage"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Article, KnowledgeBase
+from .publication import DEFAULT_QUOTA, Published
 from .render import escape, front_matter, link_text, relative
 from .types import GENRE_BY_ID, GENRES, RIGHTS_BY_ID
 
@@ -36,8 +37,8 @@ class SiteInfo:
         return f"{self.repo_url.rstrip('/')}/issues/new" if self.repo_url.startswith(("https://", "http://")) else ""
 
 
-def about_page(kb: KnowledgeBase, info: SiteInfo) -> str:
-    """The whole Markdown of the about page."""
+def about_page(kb: KnowledgeBase, info: SiteInfo, published: dict[str, Published] | None = None) -> str:
+    """The whole Markdown of the about page; ``published`` (publication.publish) gives each article's share."""
     parts = [
         front_matter(title=ABOUT_TITLE),
         _who(info),
@@ -46,7 +47,7 @@ def about_page(kb: KnowledgeBase, info: SiteInfo) -> str:
         _ours_and_theirs(),
         _genres(),
         _report(info),
-        _articles(kb),
+        _articles(kb, published or {}),
     ]
     return "\n".join(parts)
 
@@ -80,7 +81,6 @@ def _choice() -> str:
 
 
 def _quoting() -> str:
-    # TODO(lead): once publication.DEFAULT_QUOTA exists, name the default share here ("25 % par défaut").
     return (
         "## Comment nous citons\n\n"
         "- **De courtes citations.** Sauf autorisation, nous citons les articles au titre du droit de courte "
@@ -91,7 +91,8 @@ def _quoting() -> str:
         "- **Le texte intégral seulement avec un droit.** Un article n'est publié en entier qu'avec l'autorisation "
         "de son auteur ou sous une licence libre, dont le nom et le lien sont donnés.\n"
         "- **Un quota par article.** La part des mots de chaque article qui peut paraître sur le site est "
-        "plafonnée ; un dépassement empêche la publication du site.\n"
+        f"plafonnée ({DEFAULT_QUOTA}\u00a0% par défaut) ; un dépassement empêche la publication du site. Le "
+        "tableau ci-dessous donne la part publiée de chaque article.\n"
         "- **Ce que l'import retire.** Commentaires, invitations au partage et publicités de la page d'origine ne "
         "sont pas repris ; la page de l'article dit ce qui a été retiré.\n"
     )
@@ -140,10 +141,13 @@ def _report(info: SiteInfo) -> str:
     )
 
 
-def share_text(article: Article) -> str:
-    """The share of the article's words the site publishes, as shown in the table ("" while unknown)."""
-    # TODO(lead): wire the publication module: return f"{publication.share(article):.0%}" (French spacing).
-    return ""
+def share_text(published: Published | None) -> str:
+    """The share of the article's words the site publishes, and its cap: ``12 % (plafond 25 %)``."""
+    if published is None:
+        return ""
+    if published.full_text:
+        return "texte intégral"
+    return f"{published.share:.0f}\u00a0% (plafond {published.quota}\u00a0%)"
 
 
 def rights_text(article: Article) -> str:
@@ -168,11 +172,11 @@ def _cell(markdown: str) -> str:
     return markdown.replace("|", "\\|").replace("\n", " ")
 
 
-def _articles(kb: KnowledgeBase) -> str:
+def _articles(kb: KnowledgeBase, published: dict[str, Published]) -> str:
     articles = kb.sorted_articles()
     if not articles:
         return "## Les articles sources\n\nAucun article pour l'instant.\n"
-    shares = [share_text(a) for a in articles]
+    shares = [share_text(published.get(a.slug)) for a in articles]
     with_share = any(shares)
     head = "| Article | Auteur | Genre | Droits |" + (" Part publiée |" if with_share else "")
     rule = "|---|---|---|---|" + ("---:|" if with_share else "")

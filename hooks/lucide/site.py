@@ -87,7 +87,7 @@ class Build:
             if entity.generated and entity.path not in existing:
                 pages.append((entity.path, render.generated_entity(entity, self.kb)))
         if ABOUT_PAGE not in existing:  # provenance: who publishes and how we quote, last in the navigation
-            pages.append((ABOUT_PAGE, about_page(self.kb, self.info)))
+            pages.append((ABOUT_PAGE, about_page(self.kb, self.info, self.published)))
         return pages
 
     def top_order(self, name: str) -> tuple[int, str]:
