@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import ENV, MKDOCS, Built, build, make_site
-from lucide.history import parse_log
+from lucide.history import epoch_date, parse_log
 
 SITE_URL = "https://lucide.example.org/"
 REPO_URL = "https://forge.example.org/redaction/lucide"
@@ -324,3 +324,11 @@ def test_two_builds_from_the_same_history_are_byte_identical(tmp_path: Path) -> 
 )
 def test_git_log_is_read_newest_first(log: str, expected: dict[str, str]) -> None:
     assert parse_log(log) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1700000000", "2023-11-14"), ("", ""), ("demain", ""), ("-5", ""), ("9" * 30, "")],
+)
+def test_source_date_epoch_gives_a_day_or_nothing(value: str, expected: str) -> None:
+    assert epoch_date({"SOURCE_DATE_EPOCH": value}) == expected

@@ -3,7 +3,8 @@
 One ``git log`` per build lists every commit that touched ``docs/`` with the files it changed; the
 first date seen for a path (newest first) is its last change. A file git does not know (not committed
 yet, no repository, no git) takes ``SOURCE_DATE_EPOCH`` when it is set, else no date at all, so two
-builds of the same sources always say the same thing.
+builds of the same sources always say the same thing. A file edited since its last commit keeps that
+commit's date: the published site is built from a clean checkout, where the two agree.
 
 Pages Lucide generates take the latest date of the files they are built from.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,12 +50,15 @@ def parse_log(output: str) -> dict[str, str]:
     return dates
 
 
-def epoch_date(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    """The day of ``SOURCE_DATE_EPOCH`` (UTC), or "" when it is not set or not a number."""
+def epoch_date(environ: Mapping[str, str] = os.environ) -> str:
+    """The day of ``SOURCE_DATE_EPOCH`` (UTC), or "" when it is not set or not a usable number."""
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():
         return ""
-    return datetime.fromtimestamp(int(value), UTC).strftime("%Y-%m-%d")
+    try:
+        return datetime.fromtimestamp(int(value), UTC).strftime("%Y-%m-%d")
+    except (OverflowError, ValueError, OSError):  # beyond what a date can hold
+        return ""
 
 
 class History:
