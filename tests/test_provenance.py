@@ -276,7 +276,8 @@ def test_dates_come_from_the_last_commit_of_each_source(tmp_path: Path) -> None:
         "mythes": "2026-03-03",
         "glossaire": "2026-03-03",
         "signaux/defini-ici": "2026-03-03",  # declared in articles/petit.md
-        "a-propos": "2026-03-03",
+        "a-propos": "2026-04-10",  # its table counts what the rules quote
+        "": "2026-04-10",  # the home page: the whole site's last update
     }
     assert {url: last_update(built, url) for url in expected} == expected
     assert json_ld(built, "regles/une-regle")["dateModified"] == "2026-04-10"

@@ -6,7 +6,8 @@ yet, no repository, no git) takes ``SOURCE_DATE_EPOCH`` when it is set, else no 
 builds of the same sources always say the same thing. A file edited since its last commit keeps that
 commit's date: the published site is built from a clean checkout, where the two agree.
 
-Pages Lucide generates take the latest date of the files they are built from.
+Pages Lucide generates take the latest date of the files they are built from; the home page, which counts
+every collection, takes the latest date of the whole site.
 """
 
 from __future__ import annotations
@@ -83,9 +84,20 @@ class History:
 
     def of_page(self, src_uri: str, kb: KnowledgeBase, existing: bool) -> str:
         """A page's date: its own file's, or for a generated page, the newest of the files it is built from."""
+        if src_uri == HOME:  # its collections block counts everything: the site's own last update
+            return self.latest([HOME, *content_files(kb)])
         if existing:
             return self.of_file(src_uri)
         return self.latest(built_from(src_uri, kb))
+
+
+HOME = "index.md"
+
+
+def content_files(kb: KnowledgeBase, terms: bool = True) -> list[str]:
+    """Every article, entity and (if ``terms``) glossary file the model was read from."""
+    paths = [a.path for a in kb.articles.values()] + [e.path for e in kb.entities.values() if not e.generated]
+    return sorted(paths + ([t.path for t in kb.terms.values()] if terms else []))
 
 
 def built_from(src_uri: str, kb: KnowledgeBase) -> list[str]:
@@ -95,7 +107,7 @@ def built_from(src_uri: str, kb: KnowledgeBase) -> list[str]:
         entity = kb.entity_at(src_uri)
         if entity:  # declared by annotations: the articles that define and cite it
             return sorted({kb.articles[ref.article].path for ref in entity.sources})
-        return sorted(a.path for a in kb.articles.values())  # the about page: its table of articles
+        return content_files(kb, terms=False)  # the about page: its articles and the shares their citations make
     if folder == ARTICLE_FOLDER:
         return sorted(a.path for a in kb.articles.values())
     if folder == GLOSSARY_FOLDER:
