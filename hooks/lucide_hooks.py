@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from lucide import search, site
+from lucide.about import SiteInfo  # provenance
 from lucide.errors import ContentError
 
 log = get_plugin_logger("lucide")
@@ -63,6 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.extra.get("lucide") or {}
     # `extra: lucide: texte_integral: false` keeps every article to excerpts, whatever its rights allow
     build = site.Build(Path(config.docs_dir), preview=serving, full_text=bool(settings.get("texte_integral", True)))
+    build.info = site_info(config)  # provenance: the publisher as the config names it
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
     if serving:  # a warning must not stop the preview: the server would stop answering until the next fix
         config.strict = False
@@ -70,6 +72,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for handler in [h for h in mkdocs_log.handlers if isinstance(h, CountHandler)]:
             mkdocs_log.removeHandler(handler)  # strict mode's counter, added before any plugin runs
     return config
+
+
+def site_info(config: MkDocsConfig) -> SiteInfo:
+    """Provenance settings as plain values: ``extra: lucide: editeur:`` names the publisher."""
+    editor = (config.extra.get("lucide") or {}).get("editeur")
+    return SiteInfo(
+        site_name=config.site_name or "",
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        editor=str(editor or "").strip(),
+    )
 
 
 @survives_preview

@@ -128,7 +128,8 @@ def test_index_pages_and_home_list_every_collection(tiny: Built) -> None:
 def test_navigation_follows_the_files(tiny: Built) -> None:
     home = (tiny.site / "index.html").read_text(encoding="utf-8")
     tabs = re.findall(r'<a href="([^"]*)" class="md-tabs__link', home)
-    assert tabs == [".", "mythes/", "regles/", "signaux/", "articles/"]  # home, the collections, then the articles
+    # home, the collections, the articles, then the generated "À propos et méthode" page (issue 10)
+    assert tabs == [".", "mythes/", "regles/", "signaux/", "articles/", "a-propos/"]
     for label in ("Articles", "Mythes", "Règles de l&#39;économie de la passion", "Signaux d&#39;alerte"):
         assert label in home or label.replace("&#39;", "'") in home
 

@@ -9,8 +9,11 @@ import html
 from pathlib import Path
 
 from . import cues, publication, render, sanitize, search
+from .about import ABOUT_PAGE, SiteInfo, about_page  # provenance (issue 10 §5–6)
 from .errors import ContentError
 from .export import knowledge_json
+from .history import History, add_line
+from .jsonld import for_page, insert
 from .load import read_docs
 from .markdown_ext import LucideExtension, RenderState
 from .model import KnowledgeBase
@@ -35,6 +38,9 @@ class Build:
         self.errors: list[ContentError] = []
         self.texts: dict[str, str] = {}  # source path -> decoded Markdown, read once for the engine too
         self.skipped: set[str] = set()  # files and folders never to publish
+        # provenance: who publishes (set by the engine from its config) and when each page last changed
+        self.info = SiteInfo()
+        self.history = History({})
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -45,6 +51,7 @@ class Build:
         loaded = read_docs(self.docs_dir)
         self.state.kb, self.errors, self.texts, self.skipped = loaded.kb, loaded.errors, loaded.texts, loaded.skipped
         self.published = publication.publish(self.kb, self.full_text)
+        self.history = History.read(self.docs_dir)  # provenance: one git call per build
         return self.errors
 
     @property
@@ -79,6 +86,8 @@ class Build:
         for entity in sorted(self.kb.entities.values(), key=lambda e: e.path):
             if entity.generated and entity.path not in existing:
                 pages.append((entity.path, render.generated_entity(entity, self.kb)))
+        if ABOUT_PAGE not in existing:  # provenance: who publishes and how we quote, last in the navigation
+            pages.append((ABOUT_PAGE, about_page(self.kb, self.info, self.published)))
         return pages
 
     def top_order(self, name: str) -> tuple[int, str]:
@@ -149,6 +158,7 @@ class Build:
 
     def post_page(self, src_uri: str, url: str, output: str) -> str:
         """Fill what could only be known after every page was rendered."""
+        output = self.provenance(src_uri, url, output)
         term = self.kb.term_at(src_uri)
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
@@ -156,6 +166,22 @@ class Build:
             knowledge = term or self.kb.entity_at(src_uri) or src_uri.endswith("/index.md")
             output = search.mark_page(output, weight_title=bool(knowledge))
         return output
+
+    # -- provenance (issue 10 §5–6): the last-update line and the page's JSON-LD ---------------------
+
+    def updated(self, src_uri: str) -> str:
+        """The day the page's sources last changed (``AAAA-MM-JJ``), or "" when history cannot tell."""
+        return self.history.of_page(src_uri, self.kb, existing=src_uri in self.texts)
+
+    def provenance(self, src_uri: str, url: str, output: str) -> str:
+        """Add the last-update line at the end of the content, and the JSON-LD in the head."""
+        if self.failed:  # a preview showing errors: nothing to date or describe
+            return output
+        day = self.updated(src_uri)
+        if day:
+            output = add_line(output, render.french_date(day), day)
+        data = for_page(self.kb, src_uri, url, self.info, day)
+        return insert(output, data) if data else output
 
     def searchable(self, src_uri: str) -> bool:
         """Search finds content pages and the collections; pages that only repeat others would be noise."""
