@@ -404,6 +404,13 @@ def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
     return f'<ul class="lucide-employe-dans">{items}</ul>'
 
 
+PREVIEW_SEARCH_NOTE = (
+    '!!! note "Aperçu"\n\n'
+    "    L'aperçu (`mkdocs serve`) ne construit pas l'index de recherche, pour se mettre à jour en quelques "
+    "secondes. `mkdocs build` le construit : la recherche marche sur le site publié.\n\n"
+)
+
+
 # -- errors ---------------------------------------------------------------------------------------
 
 

@@ -118,6 +118,8 @@ class Build:
             return render.error_page(self.failed)
         if src_uri == "index.md" and HOME_MARKER in markdown:
             return markdown.replace(HOME_MARKER, render.collections(self.kb))
+        if src_uri == SEARCH_PAGE and self.preview:
+            return render.PREVIEW_SEARCH_NOTE + markdown
         article = self.state.article()
         if article:
             return render.article_page(article, markdown, self.published[article.slug])
@@ -194,4 +196,5 @@ class Build:
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
         (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
-        search.index_site(site_dir)
+        if not self.preview:  # indexing costs seconds on a big site: the preview skips it and says so
+            search.index_site(site_dir)
