@@ -78,14 +78,6 @@ NOISE = [
     (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
 ]
 
-
-def _any_of(table: list[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
-    """One case-insensitive pattern that matches wherever one of ``table``'s does: most lines match
-    none, and one scan per line is much cheaper than one per pattern."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in table), re.I)
-
-
-ANY_TAIL, ANY_NOISE = _any_of(TAIL), _any_of(NOISE)
 AUTHOR_LINE = re.compile(
     r"^(?:(?:par|by|publié par|écrit par|rédigé par)\s+|(?:auteur|autrice)\s*:\s*)(?P<name>[^\d,;:]{2,60})$", re.I
 )
@@ -241,7 +233,7 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
             half = i + 1
             break
     for i in range(half, len(lines)):
-        reason = _reason(TAIL, ANY_TAIL, lines[i].text)
+        reason = _reason(TAIL, lines[i].text)
         if reason:
             start = i
             # an intro line ending with ":" ("… si vous vouliez bien :") belongs to the prompt
@@ -249,7 +241,7 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
             if prev and lines[prev[-1]].text.endswith(":"):
                 start = prev[-1]
             for ln in lines[start:]:  # each part of the tail under its own name: sharing, then comments…
-                found = _reason(TAIL, ANY_TAIL, ln.text)
+                found = _reason(TAIL, ln.text)
                 if found or ln.number > lines[i].number:
                     reason = found or (reason if reason in TAIL_SECTIONS else PAGE_END)
                 if ln.text:
@@ -258,17 +250,15 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
     return lines
 
 
-def _reason(table: list[tuple[re.Pattern[str], str]], any_of: re.Pattern[str], text: str) -> str | None:
+def _reason(table: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
     """The reason of the first pattern of ``table`` that matches ``text``, if any."""
-    if not any_of.search(text):
-        return None
     return next((r for pattern, r in table if pattern.search(text)), None)
 
 
 def _noise(line: Line, removed: list[tuple[int, str, str]]) -> bool:
     if not line.text:
         return False
-    reason = _reason(NOISE, ANY_NOISE, line.text)
+    reason = _reason(NOISE, line.text)
     if reason is None and _is_json(line.text):
         reason = "fragment JSON"
     if reason:
