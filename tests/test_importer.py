@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -310,3 +311,255 @@ def test_seed_articles_record_unknowns_and_never_invent_an_address() -> None:
         doc, _ = split(article.read_text(encoding="utf-8"), str(article))
         assert "url" not in doc.meta and doc.meta["url_unknown"], article.name
         assert doc.meta["genre"] and doc.meta["consulted"] and doc.meta["removed"], article.name
+
+
+# -- a safe importer ------------------------------------------------------------------------------
+
+
+def _raw(tmp_path: Path, text: str = "Un titre\n\n" + BODY) -> Path:
+    source = tmp_path / "brut.txt"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("slug", ["../../../x", "a/b", "/tmp/x", "Mon-Article", "été", ".cache", "a b", "x" * 101])
+def test_a_slug_is_a_slug_never_a_path(tmp_path: Path, slug: str) -> None:
+    docs = tmp_path / "site" / "docs"
+    result = lucide("import", str(_raw(tmp_path)), "--docs", str(docs), "--slug", slug)
+    assert result.returncode == 1
+    assert f"--slug « {slug} » n'est pas un nom d'article" in result.stderr and "jamais un chemin" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["brut.txt"]
+
+
+def test_a_title_without_letters_is_a_clear_error(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    result = lucide("import", str(_raw(tmp_path, "?!…\n\n" + BODY)), "--docs", str(docs))
+    assert result.returncode == 1
+    assert "ne contient ni lettre ni chiffre" in result.stderr and "--slug" in result.stderr
+    assert not (docs / "articles" / ".md").exists()
+    ok = lucide("import", str(_raw(tmp_path, "?!…\n\n" + BODY)), "--docs", str(docs), "--slug", "sans-titre")
+    assert ok.returncode == 0 and (docs / "articles" / "sans-titre.md").is_file()
+
+
+def test_planted_links_are_refused_never_followed(tmp_path: Path) -> None:
+    docs, outside = tmp_path / "docs", tmp_path / "ailleurs.md"
+    (docs / "articles").mkdir(parents=True)
+    outside.write_text("intact", encoding="utf-8")
+    source = _raw(tmp_path)
+    (docs / "articles" / "un-titre.md").symlink_to(outside)
+    as_target = lucide("import", str(source), "--docs", str(docs), "--force")
+    assert as_target.returncode == 1 and "n'est pas un fichier ordinaire" in as_target.stderr
+    (docs / "articles" / "un-titre.md").unlink()
+    (docs / "articles" / ".un-titre.md.tmp").symlink_to(outside)  # the old, predictable temporary name
+    planted = lucide("import", str(source), "--docs", str(docs))
+    assert planted.returncode == 0, planted.stderr
+    assert outside.read_text(encoding="utf-8") == "intact"
+    assert (docs / "articles" / "un-titre.md").is_file() and not (docs / "articles" / "un-titre.md").is_symlink()
+
+
+def test_a_link_at_the_temporary_name_is_refused(tmp_path: Path) -> None:
+    from lucide import importer
+
+    docs, outside = tmp_path / "docs", tmp_path / "ailleurs.md"
+    (docs / "articles").mkdir(parents=True)
+    outside.write_text("intact", encoding="utf-8")
+    (docs / "articles" / f".un-titre.md.tmp-{os.getpid()}").symlink_to(outside)
+    with pytest.raises(importer.WriteRefusedError, match="existe déjà — supprimez ce fichier temporaire"):
+        importer.write_article(docs, "un-titre", "---\ntitle: x\n---\n")
+    assert outside.read_text(encoding="utf-8") == "intact" and not (docs / "articles" / "un-titre.md").exists()
+
+
+def test_articles_folder_linked_elsewhere_is_refused(tmp_path: Path) -> None:
+    docs, elsewhere = tmp_path / "docs", tmp_path / "ailleurs"
+    docs.mkdir()
+    elsewhere.mkdir()
+    (docs / "articles").symlink_to(elsewhere)
+    result = lucide("import", str(_raw(tmp_path)), "--docs", str(docs))
+    assert result.returncode == 1 and "est un lien vers un autre dossier" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_temporary_file_is_hidden_and_removed_on_failure(tmp_path: Path, monkeypatch) -> None:
+    from lucide import importer
+
+    docs = tmp_path / "docs"
+    seen: list[str] = []
+
+    def failing_replace(src, dst, **kwargs):
+        seen.append(src)
+        raise OSError("disque plein")
+
+    monkeypatch.setattr(importer.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        importer.write_article(docs, "un-titre", "---\ntitle: x\n---\n")
+    assert seen == [f".un-titre.md.tmp-{os.getpid()}"]  # a dot-file: MkDocs never publishes those
+    assert list((docs / "articles").iterdir()) == []
+
+
+def test_a_temporary_file_left_by_a_killed_import_is_not_published(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"docs/articles/.un-titre.md.tmp-4242": "---\ntitle: Reste\n---\n\nÀ moitié écrit"})
+    built = build(site)
+    assert built.returncode == 0, built.log
+    assert not [p for p in built.site.rglob("*") if "tmp" in p.name or "Reste" in _text(p)]
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() and path.suffix == ".html" else ""
+
+
+# -- the citation record --------------------------------------------------------------------------
+
+
+def test_the_record_says_what_is_unknown_and_never_invents(tmp_path: Path) -> None:
+    result = import_text("Un titre\n\n" + BODY, "brut.txt", record={"consulted": "2024-01-15"})
+    assert result.record == {
+        "title": "Un titre",
+        "author_unknown": "le texte ne nomme pas son auteur",
+        "publication_unknown": "le texte ne nomme pas le site qui l'a publié",
+        "url_unknown": "l'adresse d'origine n'a pas été conservée",
+        "consulted": "2024-01-15",
+        "genre": "article",
+        "rights": "citation",
+        "imported_from": "brut.txt",
+    }
+
+
+def test_the_record_counts_every_removal_by_reason() -> None:
+    raw = (
+        BODY + "Fin.\n\nEDIT : LA VIDEO EST DISPONIBLE ! CLIQUEZ ICI\n\nPartagez cet article.\n\nMerci !\n\n"
+        "Discussion\n\nPrudence\n\nDushan\n\nLeave a Reply"
+    )
+    assert import_text(raw, "x.txt").record["removed"] == {
+        "fil de commentaires": 4,
+        "appel à cliquer": 1,
+        "fin de page après l'article (réactions, liens)": 1,
+        "invitation au partage": 1,
+    }
+
+
+def test_the_site_is_taken_only_from_the_authors_own_presentation() -> None:
+    bio = "\n\nÀ propos de l'auteur\n\nEn 2017 je décide de créer le site ApprentiMillionnaire pour aider."
+    assert import_text("Titre\n\n" + BODY + BODY + bio, "x.txt").record["publication"] == "ApprentiMillionnaire"
+    in_text = import_text("Titre\n\nJ'ai visité le site Exemple hier.\n\n" + BODY, "x.txt").record
+    assert "publication" not in in_text and in_text["publication_unknown"]
+
+
+def test_cli_options_fill_the_record_and_pass_check(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {})
+    docs = site / "docs"
+    result = lucide(
+        "import", str(_raw(tmp_path)), "--docs", str(docs),
+        "--url", "https://exemple.fr/billet", "--publication", "Le Blog", "--auteur-inconnu", "signé d'un pseudonyme",
+        "--date", "2021-03-04", "--consulte", "2024-02-29", "--genre", "page-de-vente",
+        "--droits", "licence", "--droits-nom", "CC BY 4.0", "--droits-lien", "https://creativecommons.org/licenses/by/4.0/",
+        "--source-primaire", "Adam Davidson, The Passion Economy, Knopf, 2020", "--promotion", "sa formation",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    doc, _ = split((docs / "articles" / "un-titre.md").read_text(encoding="utf-8"), "x")
+    assert doc.meta == {
+        "title": "Un titre",
+        "author_unknown": "signé d'un pseudonyme",
+        "publication": "Le Blog",
+        "url": "https://exemple.fr/billet",
+        "date": "2021-03-04",
+        "consulted": "2024-02-29",
+        "genre": "page-de-vente",
+        "rights": "licence",
+        "rights_name": "CC BY 4.0",
+        "rights_url": "https://creativecommons.org/licenses/by/4.0/",
+        "based_on": "Adam Davidson, The Passion Economy, Knopf, 2020",
+        "promotes": "sa formation",
+        "imported_from": "brut.txt",
+    }
+    check = lucide("check", "--docs", str(docs))
+    assert check.returncode == 0, check.stdout
+
+
+def test_consulted_defaults_to_today(tmp_path: Path) -> None:
+    import datetime
+
+    result = lucide("import", str(_raw(tmp_path)), "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "docs" / "articles" / "un-titre.md").read_text(encoding="utf-8")
+    assert f"consulted: '{datetime.date.today().isoformat()}'" in text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--date", "2020-02-30"],
+            "--date : « date » n'est pas une date du calendrier : « 2020-02-30 » — ce mois-là a 29 jours",
+        ),
+        (
+            ["--consulte", "hier"],
+            "--consulte : « consulted » a une forme inattendue : « hier » — écrivez la date au format AAAA-MM-JJ",
+        ),
+        (
+            ["--url", "javascript:alert(1)"],
+            "--url : « url » doit être une adresse web commençant par https:// ou http://",
+        ),
+        (["--genre", "satyre"], "--genre : « genre » inconnu : « satyre » — vouliez-vous dire « satire » ?"),
+        (["--droits", "permission"], "« rights_name » est obligatoire avec « rights: permission »"),
+        (
+            ["--author", "Ada", "--auteur-inconnu", "pseudonyme"],
+            "« author » et « author_unknown » ne vont pas ensemble",
+        ),
+    ],
+)
+def test_cli_refuses_a_bad_record_and_writes_nothing(tmp_path: Path, options: list[str], message: str) -> None:
+    result = lucide("import", str(_raw(tmp_path)), "--docs", str(tmp_path / "docs"), *options)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (tmp_path / "docs").exists()
+
+
+def test_help_explains_every_record_option() -> None:
+    result = lucide("import", "--help")
+    for option in ("--url-inconnue", "--auteur-inconnu", "--consulte", "--genre", "--droits-nom", "--source-primaire"):
+        assert option in result.stdout
+    assert "page-de-vente" in result.stdout and "aujourd'hui" in result.stdout
+
+
+# -- issue 11: numbers the author wrote survive ------------------------------------------------------
+
+
+def test_a_numbered_item_after_a_paragraph_keeps_its_number_on_the_page(tmp_path: Path) -> None:
+    raw = (
+        "Les besoins\n\nDeux besoins, jamais satisfaits par les formations :\n\n"
+        " 1. Le besoin d’un plan clair étape par étape : la cause profonde laisse l’apprenti confus.\n\n"
+        "Presque tous les sondés mentionnent le besoin d’un plan à suivre de A à Z.\n\n"
+        "2. Le besoin d’un accompagnement personnalisé : le marketing Internet est un métier.\n\n"
+        "Pour cette raison, la majorité des sondés demandent à être accompagnés."
+    )
+    site = make_site(tmp_path, {})
+    source = _raw(tmp_path, raw)
+    assert lucide("import", str(source), "--docs", str(site / "docs")).returncode == 0
+    built = build(site)
+    assert built.returncode == 0, built.log
+    html = built.page("articles/les-besoins")
+    assert '<li id="le-besoin-d-un-plan-clair">Le besoin d’un plan clair' in html
+    assert '<p id="le-besoin-d-un-accompagnement-personnalise">2. Le besoin d’un accompagnement' in html
+    assert html.count("<ol>") == 1 and "<ol start" not in html
+
+
+def test_the_real_article_shows_need_two_as_two(real_site) -> None:
+    html = real_site.page("articles/entrepreneuriat-fast-food")
+    assert '<p id="le-besoin-d-un-accompagnement-personnalise">2. Le besoin d’un accompagnement personnalisé' in html
+
+
+# -- 50 MB --------------------------------------------------------------------------------------------
+
+
+def test_a_50_mb_article_imports() -> None:
+    """A pasted page of 50 MB imports whole (one test: it is the suite's heaviest).
+
+    Its time is measured by ``python scripts/bench_import.py 50``, not asserted here.
+    """
+    import bench_import
+
+    raw = bench_import.synthetic(50)
+    result = import_text(raw, "grand.txt", record={"consulted": "2024-01-15"})
+    assert result.record["removed"] == {"fil de commentaires": 2}
+    assert result.markdown.count("{: #un-paragraphe-qui-revient-encore-et") == raw.count("Un paragraphe qui")

@@ -14,6 +14,7 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ NOISE = [
     ),
     (re.compile(r"^[\s>|<\-–—•*#=_~]+$"), "ponctuation isolée"),
 ]
+
 AUTHOR_LINE = re.compile(
     r"^(?:(?:par|by|publié par|écrit par|rédigé par)\s+|(?:auteur|autrice)\s*:\s*)(?P<name>[^\d,;:]{2,60})$", re.I
 )
@@ -93,10 +95,10 @@ TERMINAL = tuple(".,;:…!")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#>+=-])")
 _LIST_NUMBER = re.compile(r"^\d+\s*[./)]\s*")
-_ANCHOR_WORDS, _ANCHOR_LENGTH, _ANCHOR_PREFIX = 6, 48, 160
+_ANCHOR_WORDS, _ANCHOR_LENGTH, _ANCHOR_PREFIXES = 6, 48, (80, 400)
 
 
-@dataclass
+@dataclass(slots=True)  # millions of them in a 50 MB paste
 class Line:
     number: int
     text: str
@@ -231,7 +233,7 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
             half = i + 1
             break
     for i in range(half, len(lines)):
-        reason = next((r for pattern, r in TAIL if pattern.search(lines[i].text)), None)
+        reason = _reason(TAIL, lines[i].text)
         if reason:
             start = i
             # an intro line ending with ":" ("… si vous vouliez bien :") belongs to the prompt
@@ -239,7 +241,7 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
             if prev and lines[prev[-1]].text.endswith(":"):
                 start = prev[-1]
             for ln in lines[start:]:  # each part of the tail under its own name: sharing, then comments…
-                found = next((r for pattern, r in TAIL if pattern.search(ln.text)), None)
+                found = _reason(TAIL, ln.text)
                 if found or ln.number > lines[i].number:
                     reason = found or (reason if reason in TAIL_SECTIONS else PAGE_END)
                 if ln.text:
@@ -248,10 +250,15 @@ def _cut_tail(lines: list[Line], removed: list[tuple[int, str, str]]) -> list[Li
     return lines
 
 
+def _reason(table: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
+    """The reason of the first pattern of ``table`` that matches ``text``, if any."""
+    return next((r for pattern, r in table if pattern.search(text)), None)
+
+
 def _noise(line: Line, removed: list[tuple[int, str, str]]) -> bool:
     if not line.text:
         return False
-    reason = next((r for pattern, r in NOISE if pattern.search(line.text)), None)
+    reason = _reason(NOISE, line.text)
     if reason is None and _is_json(line.text):
         reason = "fragment JSON"
     if reason:
@@ -368,7 +375,7 @@ def _first_sentence(lines: list[Line]) -> str:
 # -- structure ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: str  # "heading", "paragraph", "ol", "ul"
     text: str
@@ -492,11 +499,15 @@ def _anchor(text: str, used: dict[str, int]) -> str:
     return anchor
 
 
+@lru_cache(maxsize=4096)  # pasted pages repeat paragraphs (disclaimers, calls to action) by the thousand
 def _anchor_base(text: str) -> str:
-    # The first words are all an anchor needs: fold a prefix, not a whole (possibly huge) paragraph.
-    # A seventh word in the prefix proves the first six are complete; otherwise fold it all.
-    words = slugify(text[:_ANCHOR_PREFIX], max_words=_ANCHOR_WORDS + 1, max_length=10 * _ANCHOR_PREFIX).split("-")
-    if len(text) > _ANCHOR_PREFIX and len(words) <= _ANCHOR_WORDS:
+    # The first words are all an anchor needs: fold a short prefix, not a whole (possibly huge)
+    # paragraph. A seventh word in the prefix proves the first six are complete.
+    for size in _ANCHOR_PREFIXES:
+        words = slugify(text[:size], max_words=_ANCHOR_WORDS + 1, max_length=10 * size).split("-")
+        if len(words) > _ANCHOR_WORDS or len(text) <= size:
+            break
+    else:
         words = slugify(text, max_words=_ANCHOR_WORDS, max_length=len(text)).split("-")
     slug = "-".join(words[:_ANCHOR_WORDS])
     if len(slug) > _ANCHOR_LENGTH:  # as slugify cuts: at a word boundary
