@@ -267,6 +267,13 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ["docs/articles/article.md:15: identifiant réservé « index » — écrivez-le « signal-index »"],
     ),
     (
+        "a paragraph of brackets",
+        {"signaux/promesse.md": SIGN + "\nUne note.\n\n" + "[" * 50_000 + "\n"},
+        [
+            "docs/signaux/promesse.md:8: paragraphe de plus de 1000 crochets « [ » : le site mettrait des minutes à le lire"
+        ],
+    ),
+    (
         "upper-case extension",
         {"signaux/cri.MD": SIGN},
         ["docs/signaux/cri.MD:1: extension de page non reconnue — renommez-le « cri.md »"],

@@ -202,6 +202,7 @@ class _Loader:
         if errors:
             return None
         self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
+        self.errors += parse.too_many_brackets(doc.body, path, doc.body_line)
         self.errors += self.checker.body(doc.body, path, doc.body_line, rel in sanitize.INTERFACE_PAGES)
         return doc
 

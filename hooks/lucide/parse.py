@@ -111,3 +111,25 @@ def _duplicates(found: list[Passage], path: str) -> list[ContentError]:
         else:
             seen[p.anchor] = p.attrs_line
     return errors
+
+
+# Python-Markdown reads links in time quadratic in the "[" of one paragraph (50,000 take minutes):
+# a real paragraph has a handful, so a bound costs writers nothing and keeps every build short.
+MAX_BRACKETS = 1000
+
+
+def too_many_brackets(body: str, path: str, first_line: int = 1) -> list[ContentError]:
+    """Paragraphs with more "[" than Python-Markdown can read quickly, one error each."""
+    errors = []
+    start, count = 0, 0
+    for i, line in enumerate(body.split("\n")):
+        if not line.strip():
+            start, count = i + 1, 0
+            continue
+        count += line.count("[")
+        if count > MAX_BRACKETS:
+            msg = f"paragraphe de plus de {MAX_BRACKETS} crochets « [ » : le site mettrait des minutes à le lire"
+            fix = "coupez-le en plusieurs paragraphes, ou retirez ces crochets"
+            errors.append(ContentError(path, first_line + start, msg, fix))
+            count = -len(body)  # once per paragraph
+    return errors
