@@ -20,7 +20,6 @@ class Article:
     title: str
     author: str = ""
     date: str = ""
-    source: str = ""  # no longer filled: the renderer reads ``record`` (imported_from, url, genre…)
     summary: str = ""
     passages: dict[str, Passage] = field(default_factory=dict)
     # The citation record as validated (types.ARTICLE_FIELDS): url or url_unknown, publication, genre,
