@@ -548,13 +548,15 @@ SCAN_JS = """
 () => {
   const bad = [];
   const norm = (v) => v.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
-  const urlish = ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background', 'srcset'];
+  // attributes a browser may follow or run; text attributes (title, alt, meta content) may say "javascript:"
+  const urlish = ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background', 'srcset',
+                  'style', 'values', 'to', 'from', 'by', 'codebase', 'dynsrc', 'lowsrc', 'ping'];
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       const n = a.name.toLowerCase(), v = norm(a.value);
       const where = `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 80)}">`;
       if (n.startsWith('on')) bad.push(`attribut ${n} : ${where}`);
-      else if (v.includes('javascript:') || v.includes('vbscript:')) bad.push(`URL javascript: ${where}`);
+      else if (urlish.includes(n) && /(java|vb)script:/.test(v)) bad.push(`URL javascript: ${where}`);
       else if (urlish.includes(n) && v.startsWith('data:') && !v.startsWith('data:image/')) {
         bad.push(`URL data: ${where}`);
       }
