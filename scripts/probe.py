@@ -72,6 +72,8 @@ class Run:
         return TRACEBACK in self.output or (self.returncode < 0 and not self.hung)
 
     def last_error_line(self) -> str:
+        if self.returncode < 0:
+            return f"tué par le signal {-self.returncode}"
         lines = [line for line in self.output.strip().splitlines() if line.strip()]
         return lines[-1].strip()[:160] if lines else ""
 
@@ -139,7 +141,7 @@ def published(site: Path, rel: str) -> list[str]:
 
 def leaks(site: Path, forbidden: list[str]) -> list[str]:
     """Raw Markdown or forbidden text (a secret from outside docs/, control characters) in the built site."""
-    found = []
+    found: list[str] = []
     if not site.is_dir():
         return found
     for path in sorted(site.rglob("*")):
@@ -400,7 +402,7 @@ class VectorCase:
 def vector_cases(selected: list[str] | None = None) -> list[VectorCase]:
     """Every (vector, place) of vectors.yml, plus one harmless control per place, numbered from 100."""
     rows = [{"id": CONTROL, "payload": "Texte sûr %ID%", "places": ["tout"]}, *load_table("vectors.yml")]
-    cases = []
+    cases: list[VectorCase] = []
     for row in rows:
         if selected and row["id"] not in selected and row["id"] != CONTROL:
             continue
