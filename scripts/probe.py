@@ -308,7 +308,8 @@ def _expectation(
     unnamed = [label for (r, n), label in zip(runs, ("check", "build"), strict=False) if not n]
     if unnamed:
         target = " ou ".join(case.get("names") or [case.get("file", "")])
-        return f"{' et '.join(unnamed)} ne nomme(nt) pas {target} avec sa ligne (attendu : {', '.join(expects)})"
+        how = "" if all(n.startswith("/") for n in case.get("names") or ["x"]) else " avec sa ligne"
+        return f"{' et '.join(unnamed)} ne nomme(nt) pas {target}{how} (attendu : {', '.join(expects)})"
     return f"code de sortie 0 alors qu'une erreur est attendue (attendu : {', '.join(expects)})"
 
 
@@ -530,14 +531,15 @@ GUARD_JS = """
 
 INTERACT_JS = """
 () => {
-  const els = [...document.body.querySelectorAll('*')].slice(0, 1500);
+  // the content area: whatever contributor text became; attributes elsewhere are caught by the scan
+  const root = document.querySelector('.md-content') || document.body;
+  const els = [...root.querySelectorAll('*')].slice(0, 1500);
   for (const el of els) {
     try {
       if (el.focus) el.focus();
       for (const t of ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup']) {
         el.dispatchEvent(new MouseEvent(t, {bubbles: true, cancelable: true}));
       }
-      if (el.closest('.md-header, .md-search, .md-nav--primary label, label.md-nav__link')) continue;
       if (typeof el.click === 'function') el.click();
       else el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));
     } catch (e) {}
@@ -551,15 +553,19 @@ SCAN_JS = """
   const bad = [];
   const norm = (v) => v.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
   // attributes a browser may follow or run; text attributes (title, alt, meta content) may say "javascript:"
+  const navigable = ['href', 'action', 'formaction', 'data', 'xlink:href', 'srcdoc'];
   const urlish = ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background', 'srcset',
                   'style', 'values', 'to', 'from', 'by', 'codebase', 'dynsrc', 'lowsrc', 'ping'];
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       const n = a.name.toLowerCase(), v = norm(a.value);
-      const where = `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 80)}">`;
+      // the text around the element names the case on pages that list many (home, collections)
+      const around = (el.closest('li, p, tr, dd, h1, h2, h3') || el).textContent.trim().slice(0, 60);
+      const where = `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 80)}"> dans « ${around} »`;
       if (n.startsWith('on')) bad.push(`attribut ${n} : ${where}`);
       else if (urlish.includes(n) && /(java|vb)script:/.test(v)) bad.push(`URL javascript: ${where}`);
-      else if (urlish.includes(n) && v.startsWith('data:') && !v.startsWith('data:image/')) {
+      else if ((navigable.includes(n) || (n === 'src' && /^(iframe|embed|frame)$/i.test(el.tagName)))
+               && v.startsWith('data:') && !v.startsWith('data:image/')) {
         bad.push(`URL data: ${where}`);
       }
       else if (n === 'srcdoc') bad.push(`srcdoc : ${where}`);
@@ -643,17 +649,17 @@ def visit(page: Any, base: str, url: str, traps: Traps) -> list[str]:
         page.goto(base + url, wait_until="load", timeout=20000)
     except Exception as exc:  # an aborted navigation (meta refresh, location=) is already recorded by the trap
         traps.errors.append(f"/{url}: {exc}")
-    page.wait_for_timeout(150)
+    page.wait_for_timeout(100)
     residue: list[str] = []
     for step in ("interact", "tab", "scan"):
         try:
             if step == "interact":
                 page.evaluate(INTERACT_JS)
             elif step == "tab":
-                for _ in range(6):
+                for _ in range(3):  # autofocus and tabindex vectors run on real keyboard focus too
                     page.keyboard.press("Tab")
             else:
-                page.wait_for_timeout(150)
+                page.wait_for_timeout(100)
                 flag = page.evaluate("() => window.__pwned")
                 if flag:
                     traps.hit(f"window.__pwned = {flag}", str(flag))
@@ -713,6 +719,8 @@ class VectorRun:
     results: list[VectorResult]
     build: Run
     unattributed: list[str]  # traps that fired on a page no case owns (generated pages, home…)
+    seconds: dict[str, float] = field(default_factory=dict)  # "build", "browse"
+    pages: int = 0
 
     def of(self, vector: str) -> list[VectorResult]:
         return [r for r in self.results if r.case.vector == vector]
@@ -725,12 +733,16 @@ def try_vectors(
     tmp = Path(tempfile.mkdtemp(prefix="lucide-vecteurs-"))
     root = keep or tmp / "site-vecteurs"
     try:
+        start = time.monotonic()
         results, build = build_vector_site(root, cases, timeout)
+        seconds = {"build": time.monotonic() - start}
         errors: list[str] = []
-        if (root / "site").is_dir() and build.returncode == 0:
+        pages = site_pages(root / "site") if (root / "site").is_dir() and build.returncode == 0 else []
+        if pages:
             errors = browse(root / "site", results, chromium, browser)
+        seconds["browse"] = time.monotonic() - start - seconds["build"]
         unattributed = [e for e in errors if not e.startswith("/")]
-        return VectorRun([results[c.number] for c in cases], build, unattributed)
+        return VectorRun([results[c.number] for c in cases], build, unattributed, seconds, len(pages))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -787,6 +799,10 @@ def main(chromium: str, timeout: float, inputs: bool, vectors: bool, only: list[
         _say(
             f"emplacements essayés : {len(real)}, exécutés : {sum(bool(r.executed) for r in real)}, "
             f"restes dangereux : {leftover}, ni refusés ni publiés : {unclear}, témoins en échec : {len(controls_bad)}"
+        )
+        _say(
+            f"construction : {outcome.seconds['build']:.0f} s, "
+            f"visite de {outcome.pages} pages : {outcome.seconds['browse']:.0f} s"
         )
         _say(f"vecteurs essayés : {len({r.case.vector for r in real})}, exécutés : {len(executed_ids)}")
         failed |= bool(executed_ids or leftover or unclear or controls_bad or outcome.unattributed)

@@ -76,7 +76,7 @@ def test_fiabilite_help_is_in_french() -> None:
 
 
 def test_fiabilite_prints_one_line_per_case_and_the_counts(tmp_path: Path) -> None:
-    proc = lucide("fiabilite", "--entrees", "--cas", "bom-crlf", "tab-indentation", "--delai", str(TIMEOUT))
+    proc = lucide("fiabilite", "--entrees", "--cas", "bom-crlf", "line-of-braces-attrs", "--delai", str(TIMEOUT))
     lines = proc.stdout.strip().splitlines()
     assert [line.split("]")[0] for line in lines if line.startswith("[")] == ["[ok", "[ok"], proc.stdout
     assert re.fullmatch(
