@@ -368,6 +368,7 @@ FIELDS = ("title", "summary", "reality", "definition", "alias", "article_title",
 BODIES = ("entity_body", "article_body", "glossary_body", "guide")
 GROUPS = {"texte": FIELDS, "corps": BODIES, "tout": FIELDS + BODIES}
 CONTROL = "temoin"  # harmless text in every place: the scaffolding itself must build and render
+REBUILDS = 20  # a build that stops at its first error names one page per try; one that lists all needs two
 FIRST_NUMBER = 100  # case numbers have 3+ digits so a trap's message names its case unambiguously
 
 
@@ -490,7 +491,7 @@ def build_vector_site(root: Path, cases: list[VectorCase], timeout: float) -> tu
         results[c.number].check_named = named(check.output, c.rel)
     remaining = list(cases)
     build = Run(1, "")
-    for _ in range(4):
+    for _ in range(REBUILDS):
         (root / "docs" / "articles" / "usages.md").write_text(usage_page(remaining), encoding="utf-8")
         shutil.rmtree(root / "site", ignore_errors=True)
         build = run(build_cmd(), root, timeout * 4)
