@@ -661,6 +661,9 @@ def visit(page: Any, base: str, url: str, traps: Traps) -> list[str]:
                     page.keyboard.press("Tab")
             else:
                 page.wait_for_timeout(100)
+                if not page.url.startswith(base):  # sent away (meta refresh, location=): an error page now
+                    traps.hit(f"page quittée pour {page.url[:80]}", page.url)
+                    break
                 flag = page.evaluate("() => window.__pwned")
                 if flag:
                     traps.hit(f"window.__pwned = {flag}", str(flag))
