@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -75,7 +74,7 @@ def test_fiabilite_help_is_in_french() -> None:
     assert "fichiers hostiles" in proc.stdout and "--chromium" in proc.stdout and "--delai" in proc.stdout
 
 
-def test_fiabilite_prints_one_line_per_case_and_the_counts(tmp_path: Path) -> None:
+def test_fiabilite_prints_one_line_per_case_and_the_counts() -> None:
     proc = lucide("fiabilite", "--entrees", "--cas", "bom-crlf", "line-of-braces-attrs", "--delai", str(TIMEOUT))
     lines = proc.stdout.strip().splitlines()
     assert [line.split("]")[0] for line in lines if line.startswith("[")] == ["[ok", "[ok"], proc.stdout
