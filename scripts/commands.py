@@ -294,6 +294,25 @@ def _verifier_eval(args: argparse.Namespace, root: Path) -> int:
     return cue_eval.weigh(root) if args.poids else cue_eval.run(root)
 
 
+# -- fiabilite -------------------------------------------------------------------------------------
+
+
+def _fiabilite_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--chromium", default="/usr/bin/chromium", help="le navigateur des vecteurs (/usr/bin/chromium)")
+    p.add_argument("--delai", type=float, default=60, help="secondes avant de déclarer une commande bloquée (60)")
+    p.add_argument("--entrees", action="store_true", help="seulement les fichiers hostiles")
+    p.add_argument("--vecteurs", action="store_true", help="seulement les vecteurs de script (navigateur)")
+    p.add_argument("--cas", nargs="*", default=[], help="seulement ces cas (identifiants des tables)")
+    p.add_argument("--garder", default="", help="construire le site des vecteurs dans ce dossier et le garder")
+
+
+def _fiabilite(args: argparse.Namespace, root: Path) -> int:
+    import probe
+
+    both = not args.entrees and not args.vecteurs
+    return probe.main(args.chromium, args.delai, args.entrees or both, args.vecteurs or both, args.cas, args.garder)
+
+
 COMMANDS = [
     Command(
         "import",
@@ -363,5 +382,20 @@ COMMANDS = [
         "  python scripts/lucide.py verifier-eval --vitesse",
         _verifier_eval_args,
         _verifier_eval,
+    ),
+    Command(
+        "fiabilite",
+        "essayer des fichiers hostiles et des vecteurs de script contre une vraie construction",
+        "Ajoute un à un les fichiers de tests/data/hostile/inputs.yml (YAML cassé, encodages, liens\n"
+        "symboliques, tubes, bombes d'alias, lignes géantes…) à un petit site valide, puis lance check et\n"
+        "mkdocs build avec une limite de temps : chaque cas doit finir par une erreur claire fichier:ligne,\n"
+        "sans traceback ni blocage. Construit ensuite un site où chaque vecteur de\n"
+        "tests/data/hostile/vectors.yml occupe sa propre page, à chaque endroit où un contributeur écrit,\n"
+        "et le visite dans chromium : rien ne doit s'exécuter.\n"
+        "Sort avec le code 1 s'il y a un traceback, un blocage, une erreur peu claire ou un vecteur exécuté.\n\n"
+        "exemples :\n  python scripts/lucide.py fiabilite\n"
+        "  python scripts/lucide.py fiabilite --entrees --cas fifo alias-bomb",
+        _fiabilite_args,
+        _fiabilite,
     ),
 ]
