@@ -212,8 +212,23 @@ def input_cases(selected: list[str] | None = None) -> list[dict]:
     return [c for c in cases if not selected or c["id"] in selected]
 
 
+# What every article's front matter must record (issue 10); the hostile part of a case is elsewhere.
+ARTICLE_RECORD = {
+    "publication_unknown": "site d'essai",
+    "url_unknown": "texte d'essai",
+    "consulted": "2024-01-15",
+    "genre": "article",
+    "quota": 100,
+}
+_RECORD_LINES = "".join(f"{k}: {v}\n" for k, v in ARTICLE_RECORD.items())
+
+
 def _content(case: dict) -> bytes:
     text = str(case.get("text", ""))
+    if str(case.get("file", "")).startswith("articles/") and text.startswith("---\n") and "consulted:" not in text:
+        text = "---\n" + _RECORD_LINES + text[4:]  # a complete record, so only the hostile part can fail
+        if "author" not in text.split("\n---", 1)[0]:
+            text = text.replace("---\n", "---\nauthor_unknown: essai\n", 1)
     for name, (unit, count) in (case.get("fill") or {}).items():
         text = text.replace(f"<<{name}>>", str(unit) * int(count))
     return text.encode(case.get("encoding", "utf-8"))
@@ -425,7 +440,7 @@ def vector_file(case: VectorCase) -> str:
     n, p, place = case.number, case.payload, case.place
     myth = {"title": f"Vecteur {n}", "summary": f"Résumé {n}.", "reality": f"Réalité {n}."}
     term = {"term": case.term, "definition": f"Définition {n}."}
-    article = {"title": f"Article {n}", "author": f"Auteur {n}", "summary": f"Présentation {n}."}
+    article = {"title": f"Article {n}", "author": f"Auteur {n}", "summary": f"Présentation {n}.", **ARTICLE_RECORD}
     if place in ("title", "summary", "reality"):
         return _front(**{**myth, place: p})
     if place == "definition":
@@ -447,7 +462,7 @@ def usage_page(cases: list[VectorCase]) -> str:
     """An article that uses every vector term, so definitions and aliases show in tooltips too."""
     terms = sorted({c.term for c in cases if c.rel.startswith("glossaire/")})
     lines = [f"Le mot [[{t}]] figure ici." for t in terms] or ["Aucun terme."]
-    return _front(title="Usages des termes", author="Rédaction") + "\n\n".join(lines) + "\n"
+    return _front(title="Usages des termes", author="Rédaction", **ARTICLE_RECORD) + "\n\n".join(lines) + "\n"
 
 
 @dataclass

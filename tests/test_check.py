@@ -443,9 +443,10 @@ def test_links_and_special_files_are_skipped_with_a_warning(tmp_path: Path) -> N
     assert f"docs/signaux/lien.md:1: lien symbolique ignoré — {fix}" in lines
     assert f"docs/signaux/absent.md:1: lien symbolique ignoré — {fix}" in lines
     assert f"docs/signaux/tube.md:1: fichier spécial ignoré — {fix}" in lines
-    assert lines[-1] == "3 problèmes trouvés."
+    assert "docs/signaux/dossier.md:1: dossier nommé comme une page" in "\n".join(lines)
+    assert lines[-1] == "4 problèmes trouvés."
     built = build(site)  # strict, as mkdocs.yml asks: the warnings stop the build, nothing hangs
-    assert built.returncode == 1 and "Aborted with 3 warnings in strict mode!" in built.log
+    assert built.returncode == 1 and "Aborted with 4 warnings in strict mode!" in built.log
     assert "WARNING -  lucide: docs/signaux/tube.md:1: fichier spécial ignoré" in built.log
     loose = subprocess.run(
         [*MKDOCS, "build", "--no-strict", "--site-dir", str(built.site)], cwd=site, env=ENV, capture_output=True

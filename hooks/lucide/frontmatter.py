@@ -172,7 +172,12 @@ def _value(node: yaml.Node, path: str, errors: list[ContentError]) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_value(item, path, errors) for item in node.value]
-    return _scalar(node)
+    value = _scalar(node)
+    if isinstance(value, str) and _CONTROL.search(value):  # "\e" or "\0" written as a YAML escape
+        fix = "retirez la séquence d'échappement (\\e, \\0…) : un en-tête ne contient que du texte visible"
+        errors.append(ContentError(path, _line(node), "caractère de contrôle invisible dans une valeur", fix))
+        return ""
+    return value
 
 
 def _scalar(node: yaml.Node) -> Any:

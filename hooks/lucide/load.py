@@ -38,6 +38,7 @@ _ID_SEPARATORS = re.compile(r"[,\s]+")
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions); only lower-case ".md" is ours.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 RESERVED_SLUGS = frozenset({"index"})  # the collection's own page
+MAX_TITLE = 200  # characters: titles are links in lists, tabs and search results
 _EXACT = (
     "recopiez les mots du passage tels quels, apostrophes (’) et guillemets (“ ”) compris ; "
     "ou citez le passage entier sans « … »"
@@ -71,6 +72,14 @@ def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[Conten
                 skipped.add(_join(rel_base, name))
                 problems.append(_skip(display, _join(rel_base, name), "dossier lien symbolique ignoré"))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+        for name in dirs:
+            if name.lower().endswith(MARKDOWN_SUFFIXES):  # an editor or a script meant a page here
+                fix = "renommez ce dossier sans « .md », ou remplacez-le par la page voulue"
+                problems.append(
+                    ContentError(
+                        f"{display}/{_join(rel_base, name)}", 1, "dossier nommé comme une page", fix, warning=True
+                    )
+                )
         for name in sorted(files):
             rel = _join(rel_base, name)
             if name.startswith("."):
@@ -80,6 +89,13 @@ def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[Conten
                 skipped.add(rel)
                 what = "lien symbolique ignoré" if stat.S_ISLNK(mode) else "fichier spécial ignoré"
                 problems.append(_skip(display, rel, what))
+            elif name.endswith(".md") and rel.count("/") > 1 and rel.partition("/")[0] in CONTENT_FOLDERS:
+                skipped.add(rel)
+                folder = rel.partition("/")[0]
+                fix = (
+                    f"déplacez-la directement dans docs/{folder}/ : les sous-dossiers d'une collection ne sont pas lus"
+                )
+                problems.append(ContentError(f"{display}/{rel}", 1, "page rangée dans un sous-dossier", fix))
             elif name.endswith(".md"):
                 pages.append(rel)
             elif name.lower().endswith(MARKDOWN_SUFFIXES):
@@ -217,6 +233,10 @@ class _Loader:
                 self.errors += self.checker.field(text, doc.path, line)
                 if f.name in ("title", "term", "aliases"):
                     self.check_script(text, doc.path, line)
+                    if len(text) > MAX_TITLE:
+                        msg = f"« {f.name} » de {len(text)} caractères : un titre en a {MAX_TITLE} au plus"
+                        fix = "raccourcissez-le ; le détail va dans le résumé"
+                        self.errors.append(ContentError(doc.path, line, msg, fix))
 
     def check_script(self, text: str, path: str, line: int) -> None:
         mixed = mixed_scripts(text)
@@ -247,7 +267,7 @@ class _Loader:
         for name in names:
             for slug in filter(None, _ID_SEPARATORS.split(p.attrs[name])):
                 fields = {k: v for k, v in p.attrs.items() if k in ANNOTATION_FIELDS}
-                if "number" in fields and fields["number"].isdigit():
+                if "number" in fields and fields["number"].isdigit() and len(fields["number"]) <= 9:
                     fields["number"] = int(fields["number"])  # type: ignore[assignment]
                 doc = Document(path, meta=fields, lines={k: p.attrs_line for k in fields})
                 ref = SourceRef(article.slug, p.anchor)
