@@ -9,12 +9,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 
 import yaml
 
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
-from .text import MONTHS
+from .text import MONTHS, collation_key
 from .types import ARTICLE_FOLDER, GLOSSARY_FOLDER, EntityType
 
 _LINK_TEXT = re.compile(r"([\[\]\\`*_])")
@@ -231,7 +230,7 @@ def term_page(term: Term, kb: KnowledgeBase) -> str:
     ]
     if term.aliases:
         parts.append("**Autres formes :** " + ", ".join(f"« {escape(a)} »" for a in term.aliases) + "\n")
-    related = sorted((kb.terms[s] for s in term.related), key=lambda t: t.term.casefold())
+    related = sorted((kb.terms[s] for s in term.related), key=lambda t: collation_key(t.term))
     if related:
         links = ", ".join(f"[{link_text(t.term)}]({relative(term.path, t.path)})" for t in related)
         parts.append(f"**Voir aussi :** {links}\n")
@@ -265,7 +264,8 @@ def glossary_index(kb: KnowledgeBase) -> str:
 
 
 def fold_initial(text: str) -> str:
-    initial = unicodedata.normalize("NFKD", text.strip()[:1])[:1].upper()
+    """The A–Z letter of a term: ``Être`` -> ``E``, ``Œuvre`` -> ``O``, ``« Zut »`` -> ``Z``."""
+    initial = collation_key(text)[0][:1].upper()
     return initial if initial.isalpha() else "0–9"
 
 
@@ -282,7 +282,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
     """HTML list of (url, title) pages, linked relative to ``from_url``."""
     if not pages:
-        return "<p>Ce terme n'est encore relié depuis aucune page.</p>"
+        return "<p>Ce terme n’est encore relié depuis aucune page.</p>"
     items = "".join(
         f'<li><a href="{html.escape(relative_url(from_url, url))}">{html.escape(title)}</a></li>'
         for url, title in pages

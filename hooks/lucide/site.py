@@ -14,7 +14,9 @@ from .export import knowledge_json
 from .load import load
 from .markdown_ext import LucideExtension, RenderState
 from .model import KnowledgeBase
+from .text import collation_key
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER
+from .typography import french
 
 HOME_MARKER = "<!-- lucide:collections -->"
 SEARCH_PAGE = "recherche.md"
@@ -61,7 +63,9 @@ class Build:
     def section_title(self, folder: str) -> str:
         """French title of a navigation section, from the types table."""
         etype = ENTITY_BY_FOLDER.get(folder)
-        return etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
+        return french(
+            etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
+        )
 
     def nav_key(self, src_uri: str) -> tuple[int, tuple[object, ...]]:
         """Order inside a section: index first, then the collection's own order."""
@@ -70,7 +74,7 @@ class Build:
         entity = self.kb.entity_at(src_uri)
         if entity:
             return (1, entity.sort_key)
-        return (1, (src_uri,))
+        return (1, (collation_key(src_uri),))
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown to render for ``src_uri``: contributor pages completed from the model."""
@@ -91,18 +95,19 @@ class Build:
     def title(self, src_uri: str, given: str) -> str:
         """A page's title: a glossary entry is titled by its term as written ("CPF", not "Cpf")."""
         term = self.kb.term_at(src_uri)
-        return term.term if term and not given else given
+        title = term.term if term and not given else given
+        return title if self.kb.article_at(src_uri) else french(title)  # an article's title is its author's
 
     def description(self, src_uri: str, markdown: str) -> str:
         """What a shared link or a search engine shows of the page: our summary, else its first paragraph."""
         entity, term, article = self.kb.entity_at(src_uri), self.kb.term_at(src_uri), self.kb.article_at(src_uri)
         if entity:
-            return render.plain_text(entity.summary)
+            return french(render.plain_text(entity.summary))
         if term:
-            return render.plain_text(term.definition)
+            return french(render.plain_text(term.definition))
         if article:
-            return render.plain_text(article.summary or markdown)
-        return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
+            return french(render.plain_text(article.summary)) if article.summary else render.plain_text(markdown)
+        return french(render.plain_text(markdown, shortest=40))  # skip bylines and one-line intros
 
     def page_rendered(self, src_uri: str, url: str, title: str) -> None:
         """Remember where a page went, for lists of pages built once all are rendered."""
@@ -111,7 +116,7 @@ class Build:
     def used_in(self, term_id: str) -> list[tuple[str, str]]:
         """(URL, title) of the pages that link ``term_id``, in title order."""
         found = [self.pages[src] for src in self.state.usage.get(term_id, ()) if src in self.pages]
-        return sorted(found, key=lambda p: (p[1].casefold(), p[0]))
+        return sorted(found, key=lambda p: (collation_key(p[1]), p[0]))
 
     def post_page(self, src_uri: str, url: str, output: str) -> str:
         """Fill what could only be known after every page was rendered."""
