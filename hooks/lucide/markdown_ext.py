@@ -195,7 +195,15 @@ class Typography(Treeprocessor):
         self.state = state
 
     def run(self, root: etree.Element) -> None:
-        self.walk(root, ours=self.state.article() is None)
+        ours = self.state.article() is None
+        self.walk(root, ours)
+        if ours:  # toc has copied the headings' text, collapsing no-break spaces: the sidebar reads as the page
+            self.retitle(getattr(self.md, "toc_tokens", []))
+
+    def retitle(self, tokens: list[dict]) -> None:
+        for token in tokens:
+            token["name"] = french(token["name"])
+            self.retitle(token.get("children", []))
 
     def walk(self, el: etree.Element, ours: bool) -> None:
         classes = set((el.get("class") or "").split())
@@ -221,6 +229,5 @@ class LucideExtension(Extension):
         # after attr_list (8) has set ids and attributes, before toc (5) and MkDocs' links (0)
         md.treeprocessors.register(PassageLinks(md, self.state), "lucide_passages", 7)
         md.treeprocessors.register(TermLinks(md, self.state), "lucide_terms", 6)
-        # before toc (5), so the table of contents reads as the headings do; heading ids do not change, since
-        # toc's slugify folds both no-break spaces to spaces and drops both apostrophes (tested)
-        md.treeprocessors.register(Typography(md, self.state), "lucide_typography", 5.5)
+        # after toc (5): heading ids and anchors are made from the text as written, never from the typeset one
+        md.treeprocessors.register(Typography(md, self.state), "lucide_typography", 4)

@@ -116,6 +116,7 @@ class Build:
     def used_in(self, term_id: str) -> list[tuple[str, str]]:
         """(URL, title) of the pages that link ``term_id``, in title order."""
         found = [self.pages[src] for src in self.state.usage.get(term_id, ()) if src in self.pages]
+        found = [(url, french(title)) for url, title in found]  # listed like the home page lists them
         return sorted(found, key=lambda p: (collation_key(p[1]), p[0]))
 
     def post_page(self, src_uri: str, url: str, output: str) -> str:

@@ -38,8 +38,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # inside French quotes
     (re.compile(rf"«{_SPACES}*"), "«" + NNBSP),
     (re.compile(rf"{_SPACES}*»"), NNBSP + "»"),
-    # apostrophe inside a word, or eliding before a quote: l'argent, aujourd'hui, l'« argent »
-    (re.compile(rf"(?<={_LETTER})'(?={_LETTER}|«)"), "’"),
+    # apostrophe inside a word, or eliding before a quote or a link: l'argent, aujourd'hui, l'« argent », l'<a>
+    (re.compile(rf"(?<={_LETTER})'(?={_LETTER}|«|$)"), "’"),
 ]
 
 
