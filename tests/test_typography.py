@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from conftest import Built
+from conftest import Built, build, make_site
 from lucide.markdown_ext import OWN_TEXT_CLASSES
 from lucide.text import collation_key
 from lucide.typography import french
@@ -167,3 +169,46 @@ def test_built_pages_follow_french_typography(real_site: Built) -> None:
         if found:
             bad[rel] = found[:5]
     assert bad == {}
+
+
+GUIDE = """# Le guide
+
+## Qu'est-ce qu'un mythe ?
+
+Un mythe : une promesse. Écrire `title: 'Il suffit' ; fin` dans l'en-tête, voir https://exemple.fr/a?b=1 à 10:30.
+
+```yaml
+summary: Pas d'espace ici ; ni là !
+```
+"""
+AUTHOR = """---
+title: Un article
+author: Ada Auteur
+source: petit.txt
+summary: "Notre présentation : courte."
+---
+
+## L'argent : facile ? {: #argent }
+
+L'argent facile ; vraiment ? « Oui » !
+"""
+
+
+def test_typography_touches_our_text_only(tmp_path: Path) -> None:
+    built = build(make_site(tmp_path, {"docs/guide.md": GUIDE, "docs/articles/petit.md": AUTHOR}))
+    assert built.returncode == 0, built.log
+    guide = built.page("guide")
+    # the heading is typeset, its id is made from the text as written, and the table of contents agrees
+    assert '<h2 id="quest-ce-quun-mythe">Qu’est-ce qu’un mythe\u202f?' in guide
+    assert re.search(
+        r'href="#quest-ce-quun-mythe" class="md-nav__link">\s*<span class="md-ellipsis">\s*Qu’est-ce qu’un mythe\u202f?',
+        guide,
+    )
+    assert "Un mythe\u00a0: une promesse" in guide and "dans l’en-tête" in guide
+    assert "<code>title: 'Il suffit' ; fin</code>" in guide and "https://exemple.fr/a?b=1 à 10:30" in guide
+    assert "Pas d&#39;espace ici ; ni là !" in guide or "Pas d'espace ici ; ni là !" in guide
+    article = built.page("articles/petit")
+    # the author's words stay as written; our presentation around them is typeset
+    assert '<h2 id="argent">L\'argent : facile ?' in article
+    assert "<p>L'argent facile ; vraiment ? « Oui » !</p>" in article
+    assert "Notre présentation\u00a0: courte." in article and "Source\u00a0:" in article
