@@ -109,9 +109,9 @@ def test_index_pages_and_home_list_every_collection(tiny: Built) -> None:
     home = (tiny.site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="mythes/">Mythes</a></strong> \(1 fiche\)', home)
     assert re.search(r'<a href="signaux/">Signaux d’alerte</a></strong> \(2 fiches\)', home)
-    assert '<a href="articles/petit/">Un petit article</a>' in home
+    assert '<a href="articles/petit/"><em>Un petit article</em></a>' in home
     articles = tiny.page("articles")
-    assert '<a href="petit/">Un petit article</a> — Ada Auteur' in articles and "1 article." in articles
+    assert '<a href="petit/"><em>Un petit article</em></a> — Ada Auteur' in articles and "1 article." in articles
 
 
 def test_navigation_follows_the_files(tiny: Built) -> None:

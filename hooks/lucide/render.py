@@ -195,7 +195,8 @@ def article_index(kb: KnowledgeBase) -> str:
     for article in kb.sorted_articles():
         who = f" — {escape(article.author)}" if article.author else ""
         summary = f" : {escape(article.summary)}" if article.summary else ""
-        lines.append(f"- [{link_text(article.title)}]({relative(ARTICLE_INDEX, article.path)}){who}{summary}")
+        # titles of works in italics (French usage): their own ? or ! then reads as part of the title
+        lines.append(f"- [*{link_text(article.title)}*]({relative(ARTICLE_INDEX, article.path)}){who}{summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -212,7 +213,7 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
     lines.append(f"\n## [Les articles sources]({relative(page, ARTICLE_INDEX)})\n")
     for article in kb.sorted_articles():
         who = f", de {escape(article.author)}" if article.author else ""
-        lines.append(f"- [{link_text(article.title)}]({relative(page, article.path)}){who}")
+        lines.append(f"- [*{link_text(article.title)}*]({relative(page, article.path)}){who}")
     return "\n".join(lines) + "\n"
 
 
