@@ -38,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         command.arguments(p)
         p.set_defaults(run=command.run)
     args = parser.parse_args(argv)
-    return int(args.run(args, ROOT))
+    try:
+        return int(args.run(args, ROOT))
+    except BrokenPipeError:  # the output was piped to a reader that stopped early (head, less)
+        sys.stderr.close()
+        return 1
 
 
 if __name__ == "__main__":

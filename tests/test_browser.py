@@ -34,7 +34,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 def test_home_to_myth_to_source_passage_and_back(page, served: str) -> None:
     page.goto(served)
     page.get_by_role("link", name="Mythes", exact=True).first.click()
-    page.locator("article").get_by_role("link", name="Il est facile de gagner de l'argent en ligne").click()
+    page.locator("article").get_by_role("link", name="Il est facile de gagner de l’argent en ligne").click()
     assert page.url == served + "mythes/argent-facile/"
     page.locator(".lucide-source a").first.click()
     assert page.url == served + "articles/entrepreneuriat-fast-food/#le-mythe-il-est-facile-de"
@@ -102,10 +102,10 @@ def test_navigation_on_a_phone(phone, served: str) -> None:
     phone.goto(served)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     phone.locator("label.md-header__button[for='__drawer']").click()
-    drawer_link = phone.locator(".md-nav--primary a.md-nav__link", has_text="Signaux d'alerte").first
+    drawer_link = phone.locator(".md-nav--primary a.md-nav__link", has_text="Signaux d’alerte").first
     drawer_link.click()
     phone.wait_for_url(served + "signaux/")
-    assert phone.locator("h1").text_content() == "Signaux d'alerte"
+    assert phone.locator("h1").text_content() == "Signaux d’alerte"
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from .glossary import EXPLICIT
 from .model import Article, Entity, KnowledgeBase, SourceRef
 from .render import GLOSSARY_INDEX, entity_label, relative
 from .types import ANNOTATION_KEYS, ENTITY_BY_NAME
+from .typography import french
 
 ENTITY_NAMES = frozenset(ENTITY_BY_NAME)
 
@@ -177,6 +178,46 @@ class TermLinks(Treeprocessor):
         return wrap
 
 
+# Never retypeset code or the authors' words (quotes on entity pages).
+VERBATIM_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "svg", "math"})
+VERBATIM_CLASSES = frozenset({"lucide-citation"})
+# On an article page everything is the author's text except what Lucide adds, marked by these classes.
+OWN_TEXT_CLASSES = frozenset(
+    {"lucide-attribution", "lucide-resume", "lucide-renvois", "lucide-type", "lucide-bulle", "headerlink"}
+)
+
+
+class Typography(Treeprocessor):
+    """French spacing and apostrophes in the text nodes of what Lucide writes (see ``typography``)."""
+
+    def __init__(self, md: Markdown, state: RenderState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        ours = self.state.article() is None
+        self.walk(root, ours)
+        if ours:  # toc has copied the headings' text, collapsing no-break spaces: the sidebar reads as the page
+            self.retitle(getattr(self.md, "toc_tokens", []))
+
+    def retitle(self, tokens: list[dict]) -> None:
+        for token in tokens:
+            token["name"] = french(token["name"])
+            self.retitle(token.get("children", []))
+
+    def walk(self, el: etree.Element, ours: bool) -> None:
+        classes = set((el.get("class") or "").split())
+        if el.tag in VERBATIM_TAGS or VERBATIM_CLASSES & classes:
+            return
+        ours = ours or bool(OWN_TEXT_CLASSES & classes)
+        if ours and el.text:
+            el.text = french(el.text)
+        for child in el:
+            self.walk(child, ours)
+            if ours and child.tail:
+                child.tail = french(child.tail)
+
+
 class LucideExtension(Extension):
     """Registers Lucide's tree processors; created once per build with that build's state."""
 
@@ -188,3 +229,5 @@ class LucideExtension(Extension):
         # after attr_list (8) has set ids and attributes, before toc (5) and MkDocs' links (0)
         md.treeprocessors.register(PassageLinks(md, self.state), "lucide_passages", 7)
         md.treeprocessors.register(TermLinks(md, self.state), "lucide_terms", 6)
+        # after toc (5): heading ids and anchors are made from the text as written, never from the typeset one
+        md.treeprocessors.register(Typography(md, self.state), "lucide_typography", 4)

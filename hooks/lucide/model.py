@@ -7,7 +7,7 @@ from typing import Any
 
 from .glossary import Matcher
 from .parse import Passage
-from .text import fold
+from .text import collation_key
 from .types import ARTICLE_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER, EntityType
 
 
@@ -65,7 +65,7 @@ class Entity:
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.fields.get(self.type.sort_key, 0), self.title.casefold(), self.slug)
+        return (self.fields.get(self.type.sort_key, 0), collation_key(self.title), self.slug)
 
 
 @dataclass
@@ -134,7 +134,7 @@ class KnowledgeBase:
         return self.articles[ref.article].passages[ref.anchor]
 
     def sorted_articles(self) -> list[Article]:
-        return sorted(self.articles.values(), key=lambda a: (a.title.casefold(), a.slug))
+        return sorted(self.articles.values(), key=lambda a: (collation_key(a.title), a.slug))
 
     def sorted_terms(self) -> list[Term]:
-        return sorted(self.terms.values(), key=lambda t: (fold(t.term), t.slug))
+        return sorted(self.terms.values(), key=lambda t: (collation_key(t.term), t.slug))

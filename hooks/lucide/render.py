@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 
 import yaml
 
 from .errors import ContentError
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
 from .publication import Published
-from .text import MONTHS, reader_text
+from .text import MONTHS, collation_key, reader_text
 from .types import ARTICLE_FOLDER, GENRE_BY_ID, GLOSSARY_FOLDER, RIGHTS_BY_ID, EntityType, Genre
 
 _LINK_TEXT = re.compile(r"([\[\]\\`*_])")
@@ -310,7 +309,8 @@ def article_index(kb: KnowledgeBase) -> str:
         who = f" — {escape(article.author)}" if article.author else ""
         who += genre_note(article)
         summary = f" : {escape(article.summary)}" if article.summary else ""
-        lines.append(f"- [{link_text(article.title)}]({relative(ARTICLE_INDEX, article.path)}){who}{summary}")
+        # titles of works in italics (French usage): their own ? or ! then reads as part of the title
+        lines.append(f"- [*{link_text(article.title)}*]({relative(ARTICLE_INDEX, article.path)}){who}{summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -327,7 +327,7 @@ def collections(kb: KnowledgeBase, page: str = "index.md") -> str:
     lines.append(f"\n## [Les articles sources]({relative(page, ARTICLE_INDEX)})\n")
     for article in kb.sorted_articles():
         who = (f", de {escape(article.author)}" if article.author else "") + genre_note(article)
-        lines.append(f"- [{link_text(article.title)}]({relative(page, article.path)}){who}")
+        lines.append(f"- [*{link_text(article.title)}*]({relative(page, article.path)}){who}")
     return "\n".join(lines) + "\n"
 
 
@@ -345,7 +345,7 @@ def term_page(term: Term, kb: KnowledgeBase) -> str:
     ]
     if term.aliases:
         parts.append("**Autres formes :** " + ", ".join(f"« {escape(a)} »" for a in term.aliases) + "\n")
-    related = sorted((kb.terms[s] for s in term.related), key=lambda t: t.term.casefold())
+    related = sorted((kb.terms[s] for s in term.related), key=lambda t: collation_key(t.term))
     if related:
         links = ", ".join(f"[{link_text(t.term)}]({relative(term.path, t.path)})" for t in related)
         parts.append(f"**Voir aussi :** {links}\n")
@@ -379,7 +379,8 @@ def glossary_index(kb: KnowledgeBase) -> str:
 
 
 def fold_initial(text: str) -> str:
-    initial = unicodedata.normalize("NFKD", text.strip()[:1])[:1].upper()
+    """The A–Z letter of a term: ``Être`` -> ``E``, ``Œuvre`` -> ``O``, ``« Zut »`` -> ``Z``."""
+    initial = collation_key(text)[0][:1].upper()
     return initial if initial.isalpha() else "0–9"
 
 
@@ -396,7 +397,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
     """HTML list of (url, title) pages, linked relative to ``from_url``."""
     if not pages:
-        return "<p>Ce terme n'est encore relié depuis aucune page.</p>"
+        return "<p>Ce terme n’est encore relié depuis aucune page.</p>"
     items = "".join(
         f'<li><a href="{html.escape(relative_url(from_url, url))}">{html.escape(title)}</a></li>'
         for url, title in pages

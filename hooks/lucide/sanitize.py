@@ -39,8 +39,8 @@ ATTRIBUTES = {
     "q": {"cite"},
     "details": {"open"},
 }
-# The site's own interface pages (search, offer checker) may also hold a form; still nothing that runs.
-INTERFACE_PAGES = frozenset({"recherche.md", "verifier.md"})
+# The site's own interface pages (home, search, offer checker) may also hold a form; still nothing that runs.
+INTERFACE_PAGES = frozenset({"index.md", "recherche.md", "verifier.md"})
 FORM_ATTRIBUTES = {
     "form": {"action", "method"},
     "label": {"for"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ARTICLE_TAG = re.compile(r'<article class="md-content__inner md-typeset">')
@@ -32,7 +33,29 @@ def mark_page(html: str, weight_title: bool) -> str:
 
 def index_site(site_dir: Path) -> None:
     """Write ``site_dir/pagefind/``; raise with Pagefind's own message if it fails."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "fr", "--silent"]
+    with tempfile.TemporaryDirectory(prefix="lucide-recherche-") as tmp:
+        copy = _searchable_copy(site_dir, Path(tmp))
+        output = str((site_dir / "pagefind").resolve())
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", output]
+        _run([*cmd, "--force-language", "fr", "--silent"])
+
+
+def _searchable_copy(site_dir: Path, tmp: Path) -> Path:
+    """The built pages as Pagefind should read them: ``l’intimité`` with the apostrophe it splits words on.
+
+    Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole, so a search for
+    ``intimite`` would miss every page set in French typography.
+    """
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir)
+        if rel.parts[0] == "pagefind":
+            continue
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_text(page.read_text(encoding="utf-8").replace("’", "'"), encoding="utf-8")
+    return tmp
+
+
+def _run(cmd: list[str]) -> None:
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     except OSError as exc:  # pragma: no cover - depends on the machine

@@ -17,7 +17,9 @@ from .jsonld import for_page, insert
 from .load import read_docs
 from .markdown_ext import LucideExtension, RenderState
 from .model import KnowledgeBase
+from .text import collation_key
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER
+from .typography import french
 
 HOME_MARKER = "<!-- lucide:collections -->"
 SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kept
@@ -99,17 +101,19 @@ class Build:
     def section_title(self, folder: str) -> str:
         """French title of a navigation section, from the types table."""
         etype = ENTITY_BY_FOLDER.get(folder)
-        return etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
+        return french(
+            etype.plural if etype else {ARTICLE_FOLDER: "Articles", GLOSSARY_FOLDER: "Glossaire"}.get(folder, "")
+        )
 
-    def nav_key(self, src_uri: str) -> tuple[int, int, str, str]:
+    def nav_key(self, src_uri: str) -> tuple[int, int, tuple[str, ...], str]:
         """Order inside a section: index first, then the collection's own order, then any other page."""
         if src_uri.endswith("index.md"):
-            return (0, 0, "", src_uri)
+            return (0, 0, (), src_uri)
         entity = self.kb.entity_at(src_uri)
         if entity:
             number = entity.fields.get(entity.type.sort_key)
-            return (1, number if isinstance(number, int) else 0, entity.title.casefold(), src_uri)
-        return (2, 0, "", src_uri)  # a page the model could not read: still listed, never a crash
+            return (1, number if isinstance(number, int) else 0, collation_key(entity.title), src_uri)
+        return (2, 0, collation_key(src_uri), src_uri)  # a page the model could not read: listed, never a crash
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown to render for ``src_uri``: contributor pages completed from the model."""
@@ -134,19 +138,20 @@ class Build:
     def title(self, src_uri: str, given: str) -> str:
         """A page's title: a glossary entry is titled by its term as written ("CPF", not "Cpf")."""
         term = self.kb.term_at(src_uri)
-        return term.term if term and not given else given
+        title = term.term if term and not given else given
+        return title if self.kb.article_at(src_uri) else french(title)  # an article's title is its author's
 
     def description(self, src_uri: str, markdown: str) -> str:
         """What a shared link or a search engine shows of the page: our summary, else its first paragraph."""
         entity, term, article = self.kb.entity_at(src_uri), self.kb.term_at(src_uri), self.kb.article_at(src_uri)
         if entity:
-            return render.plain_text(entity.summary)
+            return french(render.plain_text(entity.summary))
         if term:
-            return render.plain_text(term.definition)
+            return french(render.plain_text(term.definition))
         if article:  # never the text itself: only its public parts may be shown
             parts = self.published[article.slug].parts
-            return render.plain_text(article.summary or (parts[0].passage.text if parts else article.title))
-        return render.plain_text(markdown, shortest=40)  # skip bylines and one-line intros
+            return french(render.plain_text(article.summary or (parts[0].passage.text if parts else article.title)))
+        return french(render.plain_text(markdown, shortest=40))  # skip bylines and one-line intros
 
     def page_html(self, src_uri: str, url: str, title: str, content: str) -> str:
         """A page's rendered HTML, sanitised before it is published; remember where it went."""
@@ -156,7 +161,8 @@ class Build:
     def used_in(self, term_id: str) -> list[tuple[str, str]]:
         """(URL, title) of the pages that link ``term_id``, in title order."""
         found = [self.pages[src] for src in self.state.usage.get(term_id, ()) if src in self.pages]
-        return sorted(found, key=lambda p: (p[1].casefold(), p[0]))
+        found = [(url, french(title)) for url, title in found]  # listed like the home page lists them
+        return sorted(found, key=lambda p: (collation_key(p[1]), p[0]))
 
     def post_page(self, src_uri: str, url: str, output: str) -> str:
         """Fill what could only be known after every page was rendered."""

@@ -26,7 +26,21 @@ def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents: ``Économie`` -> ``economie``."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("œ", "oe").replace("æ", "ae").casefold()
+    return stripped.casefold().replace("œ", "oe").replace("æ", "ae")  # casefold first: Œ too
+
+
+_LEADING = re.compile(r"^[\W_]+")
+
+
+def collation_key(text: str) -> tuple[str, str, str, str]:
+    """Sort key for French lists: ``Être`` with E, ``Œuvre`` as ``oeuvre``; then accents, then case.
+
+    A fold-based stand-in for ICU's French collation (PyICU has no wheel here): letters first with
+    accents and case ignored, leading quotes and brackets skipped; ties broken by accents (unaccented
+    first), then case (lower case first), then the text itself so the order is total.
+    """
+    core = _LEADING.sub("", text) or text
+    return (fold(core), unicodedata.normalize("NFD", core.casefold()), core.swapcase(), text)
 
 
 def slugify(text: str, max_words: int = 0, max_length: int = 60) -> str:
