@@ -27,6 +27,7 @@ TITLE = Field("title", "text", True, "le titre affiché en haut de la page")
 SUMMARY = Field("summary", "text", True, "notre résumé en un paragraphe (texte éditorial, pas une citation)")
 SOURCES = Field("sources", "list", False, "les passages cités, sous la forme article#ancre", ref="source")
 RELATED = Field("related", "list", False, "les identifiants des fiches liées", ref="entity")
+PHRASINGS = Field("phrasings", "list", False, "d'autres façons dont les lecteurs formulent la fiche, pour la recherche")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class EntityType:
 
     @property
     def fields(self) -> tuple[Field, ...]:
-        return (TITLE, SUMMARY, *self.extra_fields, SOURCES, RELATED)
+        return (TITLE, SUMMARY, *self.extra_fields, SOURCES, RELATED, PHRASINGS)
 
 
 ENTITY_TYPES: tuple[EntityType, ...] = (
