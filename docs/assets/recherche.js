@@ -33,7 +33,7 @@
   var STOP = new Set(("a au aux avec ce ces cet cette ceci cela ca dans de des du en est et etre il ils elle " +
     "elles je la le les leur leurs lui ma me mes moi mon nos notre nous on ou par pour qu que quel quelle " +
     "quelles quels qui quoi sa se ses son sont sur ta te tes toi ton tu un une vos votre vous y faut peut " +
-    "on fait faire tres plus bien mot mots quand comment pourquoi").split(" "));
+    "on fait faire tres plus bien mot mots quand comment pourquoi ne si").split(" "));
   var ORDINALS = { premiere: 1, "1re": 1, "1ere": 1, deuxieme: 2, seconde: 2, troisieme: 3, quatrieme: 4,
     cinquieme: 5, sixieme: 6, septieme: 7, huitieme: 8, neuvieme: 9, dixieme: 10 };
   var RULE_NUMBER = /\bregles?\s*(?:(?:n|no|num|numero)\s*[°º.]?\s*|#\s*)?(\d{1,2})\b/;
@@ -104,11 +104,29 @@
     return exact.concat(results.filter(function (r) { return exact.indexOf(r) < 0; }));
   }
 
-  function about(result) {
-    // the word is in a title, a heading or a declared phrasing, not only in passing
-    return result ? result.data().then(function (d) {
-      return (d.weighted_locations || []).some(function (w) { return w.weight > 1.5; });
-    }) : false;
+  // Is the word in a title, a heading or a declared phrasing of this page, not only in passing?
+  // Pagefind hands every search the same fragment object for a page and overwrites its weights on
+  // each data() call, so these are read one at a time, right after each call.
+  async function about(result) {
+    if (!result) return false;
+    var data = await result.data();
+    return (data.weighted_locations || []).some(function (w) { return w.weight > 1.5; });
+  }
+
+  async function countAbout(results) {
+    var n = 0;
+    for (var i = 0; i < results.length; i++) n += (await about(results[i])) ? 1 : 0;
+    return n;
+  }
+
+  // Among pages with every word, those whose titles, headings or phrasings hold more of them come first.
+  async function covering(results, loose) {
+    var counts = [];
+    for (var i = 0; i < results.length; i++) {
+      counts.push(await countAbout(loose.map(function (ids) { return ids[results[i].id]; })));
+    }
+    var order = results.map(function (r, i) { return i; }).sort(function (x, y) { return counts[y] - counts[x] || x - y; });
+    return order.map(function (i) { return results[i]; });
   }
 
   function byId(results) {
@@ -133,7 +151,7 @@
     var has = exact.map(byId);
     var ranked = (await pagefind.search(words.join(" "), { filters: filter })).results;
     var full = ranked.filter(function (r) { return has.every(function (ids) { return ids[r.id]; }); });
-    full = await titledFirst(full.slice(0, 10), words);
+    full = await titledFirst(await covering(full.slice(0, 10), loose), words);
     if (full.length >= 5 || words.length < 2) return full;
     var listed = {};
     full.forEach(function (r) { listed[r.id] = true; });
@@ -152,10 +170,11 @@
     var candidates = Object.keys(pages).map(function (k) { return pages[k]; }).filter(function (p) {
       return p.hits >= need && p.rare.length;
     }).sort(function (x, y) { return y.hits - x.hits || x.rank - y.rank; }).slice(0, 10);
-    var kept = await Promise.all(candidates.map(async function (p) {
-      return (await Promise.all(p.rare.map(about))).some(Boolean);
-    }));
-    return full.concat(candidates.filter(function (p, i) { return kept[i]; }).map(function (p) { return p.r; }));
+    var kept = [];
+    for (var c = 0; c < candidates.length; c++) {
+      if (await countAbout(candidates[c].rare)) kept.push(candidates[c].r);
+    }
+    return full.concat(kept);
   }
 
   // Pages the question names by their metadata: rule n, a whole collection.
