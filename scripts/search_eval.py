@@ -157,7 +157,8 @@ def run(repo: Path, chromium: str) -> int:
         shutil.rmtree(work, ignore_errors=True)
     off = sum(1 for c in cases if not c["attendu"])
     print(f"{len(cases)} requêtes (tests/data/requetes.yml), dont {off} hors sujet (aucun résultat attendu)")
-    print(f"  {' '.join(n.split()[0][:8].ljust(8) for n in results)}  (1er = bonne page en premier ; hors sujet : rien)")
+    names = " ".join(n.split()[0][:8].ljust(8) for n in results)
+    print(f"  {names}  (1er : bonne page en premier ; top5 : dans les 5 premiers ; hors sujet : rien)")
     for case in cases:
         marks = [_mark(case, results[n][case["q"]]).ljust(8) for n in results]
         print(f"  {' '.join(marks)}  {case['q']}")
