@@ -74,9 +74,7 @@
     var named = a.words.map(singular).filter(function (w) { return COLLECTION_WORDS[w]; });
     var others = a.words.map(singular).filter(function (w) { return !COLLECTION_WORDS[w] && !QUALIFIERS.has(w); });
     var folders = new Set(named.map(function (w) { return COLLECTION_WORDS[w]; }));
-    if (!a.number && named.length && !others.length && folders.size === 1) a.collection = named.map(function (w) {
-      return COLLECTION_WORDS[w];
-    })[0];
+    if (!a.number && named.length && !others.length && folders.size === 1) a.collection = COLLECTION_WORDS[named[0]];
     return a;
   }
 
