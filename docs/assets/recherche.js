@@ -127,16 +127,20 @@
     return order.map(function (i) { return results[i]; });
   }
 
-  function byId(results) {
+  function byId(results, ranked) {
     var ids = {};
-    results.forEach(function (r) { ids[r.id] = r; });
+    results.forEach(function (r, i) {
+      ids[r.id] = r;
+      if (ranked) r.rank = i; // Pagefind's order for this word: titles and phrasings first
+    });
     return ids;
   }
 
   // Pagefind ranks well but also matches words loosely ("side" finds "si", "crêpes" finds "créer").
   // A page is listed when it contains the reader's words themselves (a quoted search: stemmed, not
-  // loose): all of them, ranked by Pagefind; or, when those are few, at least half of them, one of
-  // them rare on the site and found in a title, a heading or a phrasing of that page.
+  // loose): all of them, ranked by Pagefind; or, when those are few, at least half of them, with one
+  // rare word (on a fifth of the pages at most) in its title, a heading or a phrasing, or at least
+  // two of the words (and half of them) there.
   async function answer(pagefind, words, filter) {
     if (!words.length) return [];
     var total = (await pagefind.search(null, { filters: filter })).results.length || 1;
@@ -144,7 +148,7 @@
     var loose = []; // the same word searched unquoted: its results carry the weights of where it was found
     for (var t = 0; t < words.length; t++) {
       exact.push((await pagefind.search('"' + words[t] + '"', { filters: filter })).results);
-      loose.push(byId((await pagefind.search(words[t], { filters: filter })).results));
+      loose.push(byId((await pagefind.search(words[t], { filters: filter })).results, true));
     }
     var has = exact.map(byId);
     var ranked = (await pagefind.search(words.join(" "), { filters: filter })).results;
@@ -157,20 +161,23 @@
     var pages = {};
     exact.forEach(function (found, w) {
       var rare = found.length <= Math.max(2, total * 0.2);
-      found.forEach(function (r, i) {
+      found.forEach(function (r) {
         if (listed[r.id]) return;
-        var p = pages[r.id] || (pages[r.id] = { r: loose[w][r.id] || r, hits: 0, rank: 0, rare: [] });
+        var p = pages[r.id] || (pages[r.id] = { r: loose[w][r.id] || r, hits: 0, rank: 0, rare: [], common: [] });
         p.hits += 1;
-        p.rank += i;
-        if (rare) p.rare.push(loose[w][r.id]);
+        p.rank += loose[w][r.id] ? loose[w][r.id].rank : found.length;
+        (rare ? p.rare : p.common).push(loose[w][r.id]);
       });
     });
     var candidates = Object.keys(pages).map(function (k) { return pages[k]; }).filter(function (p) {
-      return p.hits >= need && p.rare.length;
+      return p.hits >= need;
     }).sort(function (x, y) { return y.hits - x.hits || x.rank - y.rank; }).slice(0, 10);
     var kept = [];
     for (var c = 0; c < candidates.length; c++) {
-      if (await countAbout(candidates[c].rare)) kept.push(candidates[c].r);
+      var rare = await countAbout(candidates[c].rare);
+      var all = rare + (await countAbout(candidates[c].common));
+      // about one rare word, or titled with a meaningful share of the words, even common ones
+      if (rare || all >= Math.max(2, need)) kept.push(candidates[c].r);
     }
     return full.concat(kept);
   }
