@@ -90,12 +90,13 @@ def test_home_and_search_page_are_not_indexed(real_site: Built) -> None:
     assert "data-pagefind-body" not in real_site.page("recherche")
 
 
-def test_permalink_signs_and_collection_lists_stay_out_of_the_index(real_site: Built) -> None:
+def test_permalink_signs_and_lists_of_other_pages_stay_out_of_the_index(real_site: Built) -> None:
     for path in ("contribuer", "articles/passion-economy", "glossaire"):
         links = re.findall(r'<a class="headerlink"[^>]*>', real_site.page(path))
         assert links and all("data-pagefind-ignore" in a for a in links)
     listing = real_site.page("mythes").split("data-pagefind-body", 1)[1]
     assert re.search(r"<(ol|ul) data-pagefind-ignore>", listing)  # the entries have their own pages
+    assert '<ul class="lucide-employe-dans" data-pagefind-ignore>' in real_site.page("glossaire/cpf")
 
 
 def test_phrasings_are_indexed_with_weight_but_not_shown(tiny: Built) -> None:

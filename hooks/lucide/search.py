@@ -25,6 +25,7 @@ ARTICLE_END = "</article>"
 H1 = re.compile(r"<h1(?P<attrs>[^>]*)>")
 HEADERLINK = 'class="headerlink"'  # Material's "#" after each heading: not part of any title
 LISTING = re.compile(r"<(?P<tag>ol|ul)>")  # a collection's list repeats its entries' own pages
+USED_IN = '<ul class="lucide-employe-dans"'  # a term's "Employé dans": other pages' titles, not the term
 GUIDE_FOLDER = "contribuer"
 PHRASING_WEIGHT = 7  # as much as a title: a reader's phrasing names the entity
 
@@ -98,6 +99,7 @@ def mark_page(html: str, tags: Tags) -> str:
     opening = '<article class="md-content__inner md-typeset" data-pagefind-body>'
     html = ARTICLE_TAG.sub(lambda _: opening + _hidden_tags(tags), html, count=1)
     html = html.replace(HEADERLINK, HEADERLINK + " data-pagefind-ignore")
+    html = html.replace(USED_IN, USED_IN + " data-pagefind-ignore")
     if tags.weight_title:
         html = H1.sub(r'<h1\g<attrs> data-pagefind-weight="10">', html, count=1)
     if tags.kind == "collection":
