@@ -2,7 +2,8 @@
 
 Builds the site twice — as published (Pagefind, /recherche/) and with Material's built-in search
 (lunr, ``lang: fr``) — serves each on loopback, types every query of tests/data/requetes.yml in
-Debian's chromium, and reports recall@5 and MRR (mean reciprocal rank of the first expected page).
+Debian's chromium, and reports recall@5, MRR (mean reciprocal rank of the first expected page),
+first-result accuracy and, for off-topic queries (nothing expected), the share left without results.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -31,15 +33,35 @@ def queries(repo: Path) -> list[dict]:
     return yaml.safe_load((repo / "tests" / "data" / "requetes.yml").read_text(encoding="utf-8"))
 
 
-def score(ranked: dict[str, list[str]], cases: list[dict]) -> tuple[float, float]:
-    """(recall@5, MRR) over ``cases``; a query's recall is the share of its expected pages in the top 5."""
-    recall = mrr = 0.0
-    for case in cases:
+@dataclass(frozen=True)
+class Scores:
+    """How well an engine answered the committed queries."""
+
+    recall: float  # recall@5 over on-topic queries: share of each query's expected pages in the top 5
+    mrr: float  # mean reciprocal rank of the first expected page, over on-topic queries
+    first: float  # first-result accuracy: share of on-topic queries whose first result is expected
+    offtopic: float  # share of off-topic queries (nothing expected) for which nothing is listed
+    misses: tuple[str, ...]  # on-topic queries whose first result is not expected, off-topic ones with results
+
+
+def score(ranked: dict[str, list[str]], cases: list[dict]) -> Scores:
+    """Scores of ``ranked`` (query -> result paths, best first) against ``cases``."""
+    on = [c for c in cases if c["attendu"]]
+    off = [c for c in cases if not c["attendu"]]
+    recall = mrr = first = 0.0
+    misses = []
+    for case in on:
         got = ranked[case["q"]]
         expected = set(case["attendu"])
         recall += len(expected & set(got[:5])) / len(expected)
         mrr += next((1 / (i + 1) for i, page in enumerate(got) if page in expected), 0.0)
-    return recall / len(cases), mrr / len(cases)
+        first += bool(got) and got[0] in expected
+        if not got or got[0] not in expected:
+            misses.append(case["q"])
+    quiet = sum(not ranked[c["q"]] for c in off)
+    misses += [c["q"] for c in off if ranked[c["q"]]]
+    n = len(on) or 1
+    return Scores(recall / n, mrr / n, first / n, quiet / (len(off) or 1), tuple(misses))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -106,6 +128,13 @@ def build(repo: Path, out: Path, material: bool) -> Path:
     return out / "site"
 
 
+def _mark(case: dict, got: list[str]) -> str:
+    if not case["attendu"]:
+        return "rien" if not got else f"{len(got)} rés."
+    expected = set(case["attendu"])
+    return "1er" if got and got[0] in expected else "top5" if expected & set(got[:5]) else "--"
+
+
 def run(repo: Path, chromium: str) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -126,13 +155,19 @@ def run(repo: Path, chromium: str) -> int:
             browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"{len(cases)} requêtes (tests/data/requetes.yml)")
+    off = sum(1 for c in cases if not c["attendu"])
+    print(f"{len(cases)} requêtes (tests/data/requetes.yml), dont {off} hors sujet (aucun résultat attendu)")
+    names = " ".join(n.split()[0][:8].ljust(8) for n in results)
+    print(f"  {names}  (1er : bonne page en premier ; top5 : dans les 5 premiers ; hors sujet : rien)")
     for case in cases:
-        marks = ["ok" if set(case["attendu"]) & set(results[n][case["q"]][:5]) else "--" for n in results]
+        marks = [_mark(case, results[n][case["q"]]).ljust(8) for n in results]
         print(f"  {' '.join(marks)}  {case['q']}")
+    print()
+    print("| Moteur | recall@5 | MRR | 1er résultat juste | hors sujet sans résultat |")
+    print("|---|---|---|---|---|")
     for name, ranked in results.items():
-        recall, mrr = score(ranked, cases)
-        print(f"{name} : recall@5 {recall:.2f}, MRR {mrr:.2f}")
+        s = score(ranked, cases)
+        print(f"| {name} | {s.recall:.2f} | {s.mrr:.2f} | {s.first:.2f} | {s.offtopic:.2f} |")
     return 0
 
 

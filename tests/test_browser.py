@@ -185,12 +185,15 @@ def test_no_serious_accessibility_violation(page, served: str, path: str) -> Non
 
 
 def test_search_quality_on_the_committed_queries(page: Page, served: str) -> None:
-    """Recall@5 and MRR over tests/data/requetes.yml; `lucide.py search-eval` compares with Material."""
+    """Recall@5, MRR, first-result accuracy and off-topic silence over tests/data/requetes.yml;
+    `lucide.py search-eval` compares with Material. Before issue 12, on its first 38 queries: recall@5
+    0.97, MRR 0.96; the same 38 now score 0.97 and 1.00. Recall has a little room here because the new
+    queries may expect two pages (a term and a collection) where one answers the reader."""
     cases = search_eval.queries(ROOT)
-    assert len(cases) >= 30
+    assert len(cases) >= 60 and sum(not c["attendu"] for c in cases) >= 8
     run = search_eval.lucide_runner(page, served)
-    recall, mrr = search_eval.score({c["q"]: run(c["q"]) for c in cases}, cases)
-    assert recall >= 0.9 and mrr >= 0.85, (recall, mrr)
+    s = search_eval.score({c["q"]: run(c["q"]) for c in cases}, cases)
+    assert s.first >= 0.9 and s.recall >= 0.95 and s.mrr >= 0.96 and s.offtopic >= 0.9, s
 
 
 def test_keyboard_alone_search_and_open_a_result(page: Page, served: str) -> None:

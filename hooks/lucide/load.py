@@ -27,6 +27,7 @@ from .types import (
     ENTITY_BY_NAME,
     ENTITY_TYPES,
     GLOSSARY_FOLDER,
+    PHRASINGS,
     TERM_FIELDS,
     EntityType,
     Field,
@@ -280,7 +281,7 @@ class _Loader:
         if not self.claim(slug, doc.path, 1):
             return
         meta = doc.meta
-        extra = {f.name: meta[f.name] for f in etype.extra_fields if f.name in meta}
+        extra = {f.name: meta[f.name] for f in (*etype.extra_fields, PHRASINGS) if f.name in meta}
         entity = Entity(etype, slug, meta.get("title", slug), meta.get("summary", ""), rel, extra, body=doc.body)
         self.kb.entities[slug] = entity
         self.queue_refs(entity, doc, "sources")

@@ -63,6 +63,7 @@ FORM_ATTRIBUTES = {
     "legend": set(),
     "output": {"for"},
     "noscript": set(),
+    "ol": {"tabindex"},  # the results list takes the focus after a search
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})  # relative URLs are kept as they are
 STYLE_PROPERTIES = frozenset({"text-align"})  # what Markdown tables write

@@ -171,8 +171,7 @@ class Build:
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
         if self.searchable(src_uri):
-            knowledge = term or self.kb.entity_at(src_uri) or src_uri.endswith("/index.md")
-            output = search.mark_page(output, weight_title=bool(knowledge))
+            output = search.mark_page(output, search.tags(self.kb, src_uri))
         return output
 
     # -- provenance (issue 10 §5–6): the last-update line and the page's JSON-LD ---------------------
@@ -192,8 +191,8 @@ class Build:
         return insert(output, data) if data else output
 
     def searchable(self, src_uri: str) -> bool:
-        """Search finds content pages and the collections; pages that only repeat others would be noise."""
-        return src_uri not in ("index.md", SEARCH_PAGE, render.GLOSSARY_INDEX, render.ARTICLE_INDEX)
+        """Search finds content pages and the collections (by their title: their lists repeat other pages)."""
+        return src_uri not in ("index.md", SEARCH_PAGE)
 
     def write_outputs(self, site_dir: Path) -> None:
         """After every page is written: kb.json (with the term uses now known), then the search index."""

@@ -47,6 +47,7 @@ SUMMARY = Field("summary", "text", True, "notre résumé en un paragraphe (texte
 SOURCES = Field("sources", "list", False, "les passages cités, sous la forme article#ancre", ref="source")
 RELATED = Field("related", "list", False, "les identifiants des fiches liées", ref="entity")
 CUES = Field("cues", "list", False, "les mots qui le trahissent dans une offre, par exemple « 6 chiffres »")
+PHRASINGS = Field("phrasings", "list", False, "d'autres façons dont les lecteurs formulent la fiche, pour la recherche")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class EntityType:
 
     @property
     def fields(self) -> tuple[Field, ...]:
-        return (TITLE, SUMMARY, *self.extra_fields, SOURCES, RELATED)
+        return (TITLE, SUMMARY, *self.extra_fields, SOURCES, RELATED, PHRASINGS)
 
 
 ENTITY_TYPES: tuple[EntityType, ...] = (

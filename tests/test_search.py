@@ -1,0 +1,237 @@
+"""Search that answers a reader's question: what the index knows of each page (built HTML), and what
+a reader sees on /recherche/ in Debian's chromium: the right page first, the kind of every result,
+nothing for an off-topic query, the contributor guide only on request, keyboard and no-JS paths.
+
+Expectations that name pages read them from the built site's kb.json (rule 3, the term
+"infopreneur"), so rewritten titles and summaries do not break them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from conftest import Built, build, lucide, make_site
+from lucide import search
+from lucide.model import Article, KnowledgeBase
+
+MYTH = """---
+title: Tout est facile
+summary: Notre résumé.
+reality: Rien n'est facile.
+phrasings:
+- devenir riche <vite> sans rien faire
+- l'argent tombe du ciel
+---
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = make_site(tmp_path_factory.mktemp("phrasings"), {"docs/mythes/facile.md": MYTH})
+    built = build(root)
+    assert built.returncode == 0, built.log
+    return built
+
+
+def kb(site: Built) -> dict:
+    return json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
+
+
+def rule_url(site: Built, number: int) -> str:
+    return "/" + next(e["url"] for e in kb(site)["entities"] if e["type"] == "rule" and e.get("number") == number)
+
+
+def term_url(site: Built, term: str) -> str:
+    return "/" + next(t["url"] for t in kb(site)["terms"] if t["term"] == term)
+
+
+# -- what the index knows (built HTML) ------------------------------------------------------------
+
+
+def filters(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-pagefind-filter="(\w+):([^"]*)"', html))
+
+
+def meta(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-pagefind-meta="(\w+):([^"]*)"', html))
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "label"),
+    [
+        ("mythes/argent-facile", "mythe", "Mythe"),
+        ("signaux/formations-cpf-saturees", "signal", "Signal d&#x27;alerte"),
+        ("glossaire/cpf", "glossaire", "Glossaire"),
+        ("articles/passion-economy", "article", "Article"),
+        ("mythes", "collection", "Liste"),
+        ("glossaire", "collection", "Liste"),
+        ("contribuer/article", "guide", "Guide des contributeurs"),
+    ],
+)
+def test_every_page_tells_search_its_kind(real_site: Built, path: str, kind: str, label: str) -> None:
+    html = real_site.page(path)
+    assert filters(html)["kind"] == kind
+    assert meta(html)["type"] == label
+
+
+def test_a_rule_carries_its_number(real_site: Built) -> None:
+    html = real_site.page(rule_url(real_site, 3).strip("/"))
+    assert filters(html)["numero"] == "3"
+    assert meta(html)["type"] == "Règle n° 3"
+
+
+def test_home_and_search_page_are_not_indexed(real_site: Built) -> None:
+    assert "data-pagefind-body" not in real_site.page("")
+    assert "data-pagefind-body" not in real_site.page("recherche")
+
+
+def test_permalink_signs_and_lists_of_other_pages_stay_out_of_the_index(real_site: Built) -> None:
+    for path in ("contribuer", "articles/passion-economy", "glossaire"):
+        links = re.findall(r'<a class="headerlink"[^>]*>', real_site.page(path))
+        assert links and all("data-pagefind-ignore" in a for a in links)
+    listing = real_site.page("mythes").split("data-pagefind-body", 1)[1]
+    assert re.search(r"<(ol|ul) data-pagefind-ignore>", listing)  # the entries have their own pages
+    assert '<ul class="lucide-employe-dans" data-pagefind-ignore>' in real_site.page("glossaire/cpf")
+
+
+def test_phrasings_are_indexed_with_weight_but_not_shown(tiny: Built) -> None:
+    html = tiny.page("mythes/facile")
+    hidden = re.search(r'<div hidden class="lucide-formulations" data-pagefind-weight="\d+">(.*?)</div>', html)
+    assert hidden and "devenir riche &lt;vite&gt; sans rien faire" in hidden.group(1)
+    myth = next(e for e in kb(tiny)["entities"] if e["id"] == "facile")
+    assert myth["phrasings"] == ["devenir riche <vite> sans rien faire", "l'argent tombe du ciel"]
+
+
+def test_check_says_how_to_write_phrasings(tmp_path) -> None:
+    bad = MYTH.split("phrasings:")[0] + "phrasings: devenir riche vite\n---\n"
+    root = make_site(tmp_path, {"docs/mythes/facile.md": bad})
+    result = lucide("check", "--docs", "docs", cwd=root)
+    assert result.returncode == 1
+    assert "docs/mythes/facile.md:5: « phrasings » doit être une liste de textes" in result.stdout + result.stderr
+
+
+def test_a_satirical_article_is_labelled_satire() -> None:
+    article = Article("faux", "articles/faux.md", "Un faux reportage")
+    article.genre = "satire"  # type: ignore[attr-defined]  # the article record's optional genre
+    base = KnowledgeBase(articles={"faux": article})
+    tags = search.tags(base, "articles/faux.md")
+    html = search.mark_page('<article class="md-content__inner md-typeset"><h1>x</h1></article>', tags)
+    assert filters(html) == {"kind": "article", "genre": "satire"}
+    assert meta(html) == {"type": "Article", "genre": "satire"}
+
+
+# -- what a reader sees ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def ask(page: Page, served: str, query: str, extra: str = "") -> list[tuple[str, str, str]]:
+    """(href, kind label, title) of each result for ``query``, once the search has answered."""
+    page.goto(served + "recherche/?q=" + quote(query) + extra)
+    page.wait_for_function("!document.getElementById('lucide-etat').textContent.includes('en cours')")
+    return [
+        (li.locator("a").first.get_attribute("href") or "", li.locator(".lucide-genre").text_content() or "",
+         li.locator("a").first.text_content() or "")
+        for li in page.locator("#resultats li").all()
+    ]  # fmt: skip
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["règle 3", "regle numero 3", "règle n°3", "la troisième règle"])
+def test_a_rule_asked_by_number_comes_first(page, served: str, real_site: Built, query: str) -> None:
+    href, kind, _ = ask(page, served, query)[0]
+    assert (href, kind) == (rule_url(real_site, 3), "Règle n° 3")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("quels sont les mythes", "/mythes/"), ("liste des signaux d'alerte", "/signaux/"), ("glossaire", "/glossaire/")],
+)
+def test_a_collection_request_puts_the_collection_first(page, served: str, query: str, first: str) -> None:
+    assert ask(page, served, query)[0][:2] == (first, "Liste")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["que veut dire infopreneur", "qu'est-ce qu'un infopreneur ?", "infopreneur"])
+def test_a_definition_request_puts_the_glossary_entry_first(page, served: str, real_site: Built, query: str) -> None:
+    assert ask(page, served, query)[0][:2] == (term_url(real_site, "infopreneur"), "Glossaire")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["side hustle", "recette de crêpes", "météo de demain"])
+def test_nothing_listed_when_nothing_is_about_the_query(page, served: str, query: str) -> None:
+    assert ask(page, served, query) == []
+    assert page.text_content("#lucide-etat").strip() == f"Aucun résultat pour « {query} »."
+    offers = page.locator("#lucide-suggestions")
+    assert offers.is_visible()
+    hrefs = [a.get_attribute("href") for a in offers.locator("a").all()]
+    assert {"../mythes/", "../regles/", "../signaux/", "../glossaire/"} <= set(hrefs)
+
+
+@pytest.mark.browser
+def test_the_contributor_guide_only_on_request(page, served: str) -> None:
+    for query in ("comment repérer une arnaque", "article", "économie de la passion"):
+        assert not [r for r in ask(page, served, query) if r[0].startswith("/contribuer/")], query
+    assert ask(page, served, "comment ajouter un article")[0][:2] == ("/contribuer/article/", "Guide des contributeurs")
+    in_guide = ask(page, served, "fiche", "&dans=guide")
+    assert in_guide and all(href.startswith("/contribuer/") for href, _, _ in in_guide)
+    page.get_by_role("link", name=re.compile("dans toute la base")).click()
+    page.wait_for_url(re.compile(r"recherche/\?q=fiche$"))
+
+
+@pytest.mark.browser
+def test_a_kind_filter_keeps_its_state_in_the_url(page, served: str) -> None:
+    results = ask(page, served, "argent", "&type=mythe")
+    assert results and {kind for _, kind, _ in results} == {"Mythe"}
+    assert page.locator("#lucide-types a[aria-current]").text_content() == "Mythes"
+    page.locator("#lucide-types").get_by_role("link", name="Signaux d'alerte").click()
+    page.wait_for_url(re.compile(r"type=signal"))
+    page.wait_for_function("!document.getElementById('lucide-etat').textContent.includes('en cours')")
+    kinds = {k.text_content() for k in page.locator("#resultats .lucide-genre").all()}
+    assert kinds == {"Signal d'alerte"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["ce que dit la source", "économie passion", "contribuer"])
+def test_result_titles_have_no_permalink_sign(page, served: str, query: str) -> None:
+    extra = "&dans=guide" if query == "contribuer" else ""
+    assert ask(page, served, query, extra)
+    texts = page.locator("#resultats a").all_text_contents()
+    assert texts and not [t for t in texts if t.rstrip().endswith(("#", "¶"))]
+
+
+@pytest.mark.browser
+def test_count_announced_and_one_key_to_the_first_result(page, served: str) -> None:
+    results = ask(page, served, "formation CPF arnaque")
+    status = page.locator("#lucide-etat")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.text_content() == f"{len(results)} résultats pour « formation CPF arnaque »"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == results[0][0]
+    page.focus("#lucide-q")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == results[0][0]
+
+
+@pytest.mark.browser
+def test_without_javascript_the_form_and_the_collections_remain(browser: Browser, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "recherche/?q=arnaque")
+    assert page.locator("form#lucide-recherche input[name=q]").is_visible()
+    text = page.locator("article").text_content() or ""
+    assert "La recherche a besoin de JavaScript" in text
+    hrefs = {a.get_attribute("href") for a in page.locator("article a").all()}
+    assert {"../mythes/", "../regles/", "../signaux/", "../articles/", "../glossaire/"} <= hrefs
+    context.close()
