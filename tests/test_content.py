@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, Built
 from lucide.glossary import unused_terms
 from lucide.load import content_files, load
+from lucide.publication import publish
 from lucide.text import reader_text
 
 
@@ -190,3 +191,14 @@ def test_myths_signs_and_rules_are_linked_into_chains(real_site: Built) -> None:
         if by_id[rule]["type"] == "rule"
     ]
     assert len({c[0] for c in chains}) >= 3, chains
+
+
+def test_every_article_stays_within_its_quota_and_the_readme_says_so() -> None:
+    """The README's table of published shares is what the publication module computes today."""
+    knowledge, _ = load(ROOT / "docs")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for slug, pub in publish(knowledge).items():
+        assert pub.share <= pub.quota, slug
+        row = f"| `{slug}` | {pub.article.record['genre']} | {len(pub.parts)} / {len(pub.article.passages)} | "
+        row += f"{pub.words} / {pub.total} | {pub.share:.1f} % | {pub.quota} % |"
+        assert row in readme, f"README is stale for {slug}: {row}"
