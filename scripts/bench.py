@@ -1,18 +1,42 @@
-"""``lucide.py bench``: what Lucide costs on top of a plain MkDocs build of the same pages.
+"""``lucide.py bench``: what Lucide costs against plain Material with its own search, on the same pages.
 
-Generates a synthetic French corpus (articles with anchored passages, glossary terms, entities
-citing passages), builds it twice — with Lucide's hooks and without — in fresh processes, and
-reports wall time and peak memory of each, then ``ratio <with/without>`` on the last line.
+Generates a synthetic French corpus (articles with anchored passages, glossary terms, myths and
+warning signs citing passages) and writes it twice: for Lucide (its front matter, its hooks) and
+for a plain Material site (the same articles; each term, myth and sign as an ordinary Markdown page,
+plus hand-written-style index pages; Material's built-in search plugin in French). Both use the
+project's own ``mkdocs.yml`` otherwise, so navigation settings stay the same on both sides.
+
+Runs are paired: each run builds both sites, alternating which goes first, every build in a fresh
+``python -m mkdocs build`` process. What is measured, per build:
+
+- wall time of the whole process (start-up included);
+- CPU time (user + system) of the process and every descendant it waited for (Pagefind included),
+  read from ``os.wait4``; steadier than wall time on a busy machine;
+- peak memory: ``ru_maxrss`` from ``os.wait4``, the largest resident set reached by any single
+  process of the build's tree (Linux folds reaped descendants into it), and the largest *sum* of the
+  tree's resident sets, sampled from ``/proc`` every 50 ms (MkDocs' process stays alive while
+  Pagefind runs, so both count);
+- the output: bytes and files under the site folder.
+
+The report gives the median and the spread (min–max) of each, and the last line is ``ratio X``:
+the median over runs of Lucide's wall time divided by Material's in the same run.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
@@ -24,16 +48,13 @@ WORDS = (
 ).split()
 GLUE = "le la les un une des du de et ou mais donc pour avec sans dans sur par plus moins très souvent".split()
 ADJECTIVES = "rapide durable gratuit payant simple solide fidèle numérique local unique clair humain".split()
+SITES = ("plain", "lucide")
+LABELS = {"plain": "Material + recherche", "lucide": "Lucide"}
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000", "LC_ALL": "C.UTF-8"}
+MYTH_EVERY = 20  # one myth per this many articles, as before
 
-# Runs one build in this process and prints its peak memory, so each build is measured alone.
-RUNNER = """
-import resource, sys, time
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-start = time.perf_counter()
-build(load_config(sys.argv[1]))
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+
+# -- corpus ---------------------------------------------------------------------------------------
 
 
 def term_names(count: int) -> list[str]:
@@ -54,99 +75,342 @@ def sentence(rng: random.Random, terms: list[str]) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def corpus(docs: Path, pages: int, terms: int, seed: int = 1) -> None:
-    """Write the synthetic site's content into ``docs``."""
+@dataclass(frozen=True)
+class Entity:
+    folder: str  # "mythes" or "signaux"
+    slug: str
+    title: str
+    summary: str
+    reality: str  # myths only
+    source: str  # article slug#anchor
+
+
+def corpus(docs: Path, pages: int, terms: int, entities: int = 0, seed: int = 1, plain: Path | None = None) -> None:
+    """Write Lucide's sources of the synthetic site in ``docs``, and the same content as plain Markdown in ``plain``."""
+    lucide_docs, plain_docs = docs, plain or docs.with_name(docs.name + "-plain")
     rng = random.Random(seed)
     names = term_names(terms)
-    (docs / "articles").mkdir(parents=True)
-    (docs / "glossaire").mkdir()
-    (docs / "mythes").mkdir()
-    (docs / "index.md").write_text("# Banc d'essai\n\nUn corpus synthétique.\n", encoding="utf-8")
-    for i, name in enumerate(names):
-        meta = {"term": name, "definition": f"Définition synthétique numéro {i}."}
-        (docs / "glossaire" / f"terme-{i:04d}.md").write_text(_page(meta, ""), encoding="utf-8")
+    for docs in (lucide_docs, plain_docs):
+        for folder in ("articles", "glossaire", "mythes", "signaux"):
+            (docs / folder).mkdir(parents=True, exist_ok=True)
+        (docs / "index.md").write_text("# Banc d'essai\n\nUn corpus synthétique.\n", encoding="utf-8")
+    articles = []
     for n in range(pages):
         paragraphs = []
         for p in range(6):
             text = " ".join(sentence(rng, names) for _ in range(rng.randint(3, 5)))
             paragraphs.append(f"## Partie {p}\n\n{text}\n{{: #p{p} }}\n" if p % 3 == 0 else f"{text}\n{{: #p{p} }}\n")
-        meta = {
-            "title": f"Article synthétique {n}",
-            "author": "Banc d'essai",
-            "publication": "Lucide",
-            "url_unknown": "texte synthétique",
-            "consulted": "2024-01-15",
-            "genre": "article",
-        }
-        (docs / "articles" / f"article-{n:05d}.md").write_text(_page(meta, "\n".join(paragraphs)), encoding="utf-8")
-        if n % 20 == 0:
-            myth = {
-                "title": f"Mythe synthétique {n}",
-                "summary": "Un résumé.",
-                "reality": "Une réalité.",
-                "sources": [f"article-{n:05d}#p1"],
-            }
-            (docs / "mythes" / f"mythe-{n:05d}.md").write_text(_page(myth, ""), encoding="utf-8")
+        title, slug = f"Article synthétique {n}", f"article-{n:05d}"
+        articles.append((slug, title))
+        page = _page({"title": title, **RECORD}, "\n".join(paragraphs))
+        for docs in (lucide_docs, plain_docs):  # the articles are the same Markdown on both sides
+            (docs / "articles" / f"{slug}.md").write_text(page, encoding="utf-8")
+    found = [
+        Entity(
+            "mythes", f"mythe-{n:05d}", f"Mythe synthétique {n}", "Un résumé.", "Une réalité.", f"article-{n:05d}#p1"
+        )
+        for n in range(0, pages, MYTH_EVERY)
+    ]
+    found += [
+        Entity("signaux", f"signal-{i:05d}", f"Signal synthétique {i}", f"Un signal d'alerte numéro {i}.", "",
+               f"article-{i % max(pages, 1):05d}#p{1 + i % 5}")
+        for i in range(entities if pages else 0)
+    ]  # fmt: skip
+    _write_lucide(lucide_docs, names, found)
+    _write_plain(plain_docs, names, found, articles)
 
 
-def _page(meta: dict, body: str) -> str:
+# What every article's front matter records (issue 10); synthetic texts may be quoted at will.
+RECORD = {
+    "author": "Banc d'essai",
+    "publication": "Lucide",
+    "url_unknown": "texte synthétique",
+    "consulted": "2024-01-15",
+    "genre": "article",
+    "quota": 100,
+}
+
+
+def _page(meta: Mapping[str, object], body: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
 
 
+def _write_lucide(docs: Path, names: list[str], entities: list[Entity]) -> None:
+    """Lucide's sources: front matter only; Lucide generates the bodies and the index pages."""
+    for i, name in enumerate(names):
+        term = {"term": name, "definition": f"Définition synthétique numéro {i}."}
+        (docs / "glossaire" / f"terme-{i:04d}.md").write_text(_page(term, ""), encoding="utf-8")
+    for e in entities:
+        meta: dict[str, object] = {"title": e.title, "summary": e.summary}
+        if e.reality:
+            meta["reality"] = e.reality
+        meta["sources"] = [e.source]
+        (docs / e.folder / f"{e.slug}.md").write_text(_page(meta, ""), encoding="utf-8")
+
+
+def _write_plain(docs: Path, names: list[str], entities: list[Entity], articles: list[tuple[str, str]]) -> None:
+    """What a Material user would write by hand for the same knowledge: pages and index pages."""
+    glossary = ["# Glossaire\n"]
+    for i, name in enumerate(names):
+        definition = f"Définition synthétique numéro {i}."
+        text = f"# {name}\n\n{definition}\n"
+        (docs / "glossaire" / f"terme-{i:04d}.md").write_text(text, encoding="utf-8")
+        glossary.append(f"- [{name}](terme-{i:04d}.md) : {definition}")
+    (docs / "glossaire" / "index.md").write_text("\n".join(glossary) + "\n", encoding="utf-8")
+    listing = "\n".join(f"- [{title}]({slug}.md)" for slug, title in articles)
+    (docs / "articles" / "index.md").write_text(f"# Articles\n\n{listing}\n", encoding="utf-8")
+    indexes: dict[str, list[str]] = {"mythes": ["# Mythes\n"], "signaux": ["# Signaux d'alerte\n"]}
+    for e in entities:
+        article, anchor = e.source.split("#")
+        body = f"# {e.title}\n\n{e.summary}\n\n"
+        if e.reality:
+            body += f"## Réalité\n\n{e.reality}\n\n"
+        body += f"## Sources\n\n- [{article}](../articles/{article}.md#{anchor})\n"
+        (docs / e.folder / f"{e.slug}.md").write_text(body, encoding="utf-8")
+        indexes[e.folder].append(f"- [{e.title}]({e.slug}.md) : {e.summary}")
+    for folder, lines in indexes.items():
+        (docs / folder / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def configs(root: Path, repo: Path) -> tuple[Path, Path]:
-    """The project's mkdocs.yml with and without Lucide's hooks, for the same docs."""
+    """(Lucide's, plain) mkdocs.yml: the project's; the plain one without hooks, with Material's search."""
     config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(root / "docs")
-    config["theme"]["custom_dir"] = str(repo / config["theme"]["custom_dir"])
-    shutil.copytree(repo / "docs" / "assets", root / "docs" / "assets")
-    shutil.copy(repo / "docs" / "recherche.md", root / "docs" / "recherche.md")
-    with_hooks = dict(config, hooks=[str(repo / "hooks" / "lucide_hooks.py")], site_dir=str(root / "site-lucide"))
-    plain = {k: v for k, v in config.items() if k != "hooks"} | {"site_dir": str(root / "site-plain")}
+    lucide_docs = root / "docs"
+    shutil.copytree(repo / "docs" / "assets", lucide_docs / "assets")
+    shutil.copy(repo / "docs" / "recherche.md", lucide_docs / "recherche.md")
+    lucide = dict(
+        config,
+        docs_dir=str(lucide_docs),
+        site_dir=str(root / "site-lucide"),
+        hooks=[str(repo / h) for h in config.get("hooks", [])],
+        theme=dict(config["theme"], custom_dir=str(repo / config["theme"]["custom_dir"])),
+    )
+    # Plain Material: no hooks, no Lucide templates or scripts, and Material's own search plugin.
+    dropped = {"hooks", "extra_javascript", "extra_css", "plugins"}
+    plain = {k: v for k, v in config.items() if k not in dropped} | {
+        "docs_dir": str(root / "docs-plain"),
+        "site_dir": str(root / "site-plain"),
+        "theme": {k: v for k, v in config["theme"].items() if k != "custom_dir"},
+        "plugins": [{"search": {"lang": "fr"}}],
+    }
     paths = root / "lucide.yml", root / "plain.yml"
-    for path, data in zip(paths, (with_hooks, plain), strict=True):
+    for path, data in zip(paths, (lucide, plain), strict=True):
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return paths
 
 
-def measure(config: Path) -> tuple[float, int]:
-    """(seconds, peak KiB) of one build in a fresh process."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"}
-    proc = subprocess.run([sys.executable, "-c", RUNNER, str(config)], capture_output=True, text=True, env=env)
+# -- measuring ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    site: str
+    run: int
+    seconds: float  # wall time of the build process
+    cpu_seconds: float  # user + system, the process and its waited-for descendants
+    peak_rss_kib: int  # ru_maxrss: the largest single process of the tree
+    peak_tree_kib: int  # the largest sampled sum of the tree's resident sets
+    files: int
+    bytes: int
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                todo += [int(c) for c in Path(f"/proc/{current}/task/{task}/children").read_text().split()]
+        except OSError:  # the process ended between two reads
+            continue
+    return found
+
+
+def _tree_rss_kib(pid: int) -> int:
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    total = 0
+    for p in _descendants(pid):
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page_kib
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _sample_tree(pid: int, stop: threading.Event, peak: list[int]) -> None:
+    while not stop.wait(0.05):
+        peak[0] = max(peak[0], _tree_rss_kib(pid))
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """(files, bytes) under ``site``."""
+    sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+    return len(sizes), sum(sizes)
+
+
+def measure(name: str, run: int, config: Path, log: Path) -> Measure:
+    """Build once in a fresh ``python -m mkdocs build`` process and measure it."""
+    site = Path(yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"])
+    shutil.rmtree(site, ignore_errors=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)]
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        stop, peak = threading.Event(), [0]
+        sampler = threading.Thread(target=_sample_tree, args=(proc.pid, stop, peak), daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        stop.set()
+        sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
     if proc.returncode != 0:
-        raise SystemExit(f"la construction a échoué :\n{proc.stderr[-3000:]}")
-    seconds, peak = proc.stdout.split()[-2:]
-    return float(seconds), int(peak)
+        raise SystemExit(f"la construction ({LABELS[name]}) a échoué :\n{log.read_text(encoding='utf-8')[-3000:]}")
+    files, size = site_size(site)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(name, run, seconds, cpu, usage.ru_maxrss, max(peak[0], usage.ru_maxrss), files, size)
 
 
-def search_time(root: Path) -> float:
-    """Seconds Pagefind alone takes on the built site: the part of Lucide's cost that is search."""
+def search_time(site: Path) -> float:
+    """Seconds Pagefind alone takes on the built site: the part of Lucide's time that is search."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site-lucide"), "--silent"], check=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "fr", "--silent"]
+    subprocess.run(cmd, check=True, env=ENV)
     return time.perf_counter() - start
 
 
-def run(pages: int, terms: int, runs: int, keep: Path | None, repo: Path) -> int:
+# -- reporting ------------------------------------------------------------------------------------
+
+
+Spread = dict[str, float]  # median, min, max
+
+
+def spread(values: list[float]) -> Spread:
+    """Median and range of ``values``."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def summary(measures: list[Measure]) -> tuple[dict[str, dict[str, Spread]], dict[str, Spread]]:
+    """Median and spread of every measured quantity, per site, and the paired ratios."""
+    fields = ("seconds", "cpu_seconds", "peak_rss_kib", "peak_tree_kib", "files", "bytes")
+    by_site = {s: {f: spread([getattr(m, f) for m in measures if m.site == s]) for f in fields} for s in SITES}
+    pairs: dict[int, dict[str, Measure]] = {}
+    for m in measures:
+        pairs.setdefault(m.run, {})[m.site] = m
+    ratios = {
+        f: spread([getattr(p["lucide"], f) / getattr(p["plain"], f) for p in pairs.values()])
+        for f in ("seconds", "cpu_seconds", "peak_tree_kib", "bytes")
+    }
+    return by_site, ratios
+
+
+def _fmt(stat: dict[str, float], unit: str) -> str:
+    scale, suffix, digits = {"s": (1, " s", 2), "mib": (1 / 1024, " Mio", 0), "mb": (1e-6, " Mo", 1)}.get(
+        unit, (1, "", 0)
+    )
+    one = f"{{:.{digits}f}}"
+    return (
+        f"{one.format(stat['median'] * scale)}{suffix} "
+        f"({one.format(stat['min'] * scale)}–{one.format(stat['max'] * scale)})"
+    )
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    from importlib.metadata import version
+
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        **{name: version(name) for name in ("mkdocs", "mkdocs-material", "markdown", "pagefind")},
+        "load_average": os.getloadavg(),
+    }
+
+
+def report(sites: dict[str, dict[str, Spread]], ratios: dict[str, Spread], say: Callable[[str], None]) -> None:
+    """Print the medians and spreads, then the paired ratios."""
+    rows = (
+        ("temps", "seconds", "s"),
+        ("temps CPU", "cpu_seconds", "s"),
+        ("mémoire max (un processus)", "peak_rss_kib", "mib"),
+        ("mémoire max (arbre de processus)", "peak_tree_kib", "mib"),
+        ("taille du site", "bytes", "mb"),
+        ("fichiers du site", "files", ""),
+    )
+    say("médiane (min–max) :")
+    for label, field, unit in rows:
+        line = f"  {label} : {LABELS['plain']} {_fmt(sites['plain'][field], unit)}, "
+        line += f"{LABELS['lucide']} {_fmt(sites['lucide'][field], unit)}"
+        say(line)
+    say("rapports Lucide / Material, appariés par essai, médiane (min–max) :")
+    for label, field in (
+        ("temps", "seconds"),
+        ("CPU", "cpu_seconds"),
+        ("mémoire", "peak_tree_kib"),
+        ("taille", "bytes"),
+    ):
+        r = ratios[field]
+        say(f"  {label} : {r['median']:.2f} ({r['min']:.2f}–{r['max']:.2f})")
+
+
+def run(
+    pages: int,
+    terms: int,
+    runs: int,
+    keep: Path | None,
+    repo: Path,
+    entities: int = 0,
+    json_path: Path | None = None,
+    search_alone: bool = True,
+) -> int:
+    """Generate the corpus, build both sites ``runs`` times (paired), print the report; return 0."""
     root = keep or Path(tempfile.mkdtemp(prefix="lucide-bench-"))
     root.mkdir(parents=True, exist_ok=True)
+    for old in ("docs", "docs-plain"):
+        shutil.rmtree(root / old, ignore_errors=True)
+    say = _say
     start = time.perf_counter()
-    corpus(root / "docs", pages, terms)
-    lucide_yml, plain_yml = configs(root, repo)
-    print(f"corpus : {pages} pages, {terms} termes ({time.perf_counter() - start:.1f} s) dans {root}", flush=True)
-    best: dict[str, tuple[float, int]] = {}
-    for i in range(runs):
-        for name, config in (("sans Lucide", plain_yml), ("avec Lucide", lucide_yml)):
-            seconds, peak = measure(config)
-            print(f"essai {i + 1} {name} : {seconds:.2f} s, mémoire max {peak / 1024:.0f} Mio", flush=True)
-            if name not in best or seconds < best[name][0]:
-                best[name] = (seconds, max(peak, best.get(name, (0, 0))[1]))
-    plain, lucide = best["sans Lucide"], best["avec Lucide"]
-    print(f"meilleur temps : sans {plain[0]:.2f} s, avec {lucide[0]:.2f} s")
-    print(f"dont index de recherche (Pagefind, lancé seul sur le même site) : {search_time(root):.2f} s")
-    print(
-        f"mémoire max : sans {plain[1] / 1024:.0f} Mio, avec {lucide[1] / 1024:.0f} Mio "
-        f"(rapport {lucide[1] / plain[1]:.2f})"
+    corpus(root / "docs", pages, terms, entities, plain=root / "docs-plain")
+    paths = dict(zip(("lucide", "plain"), configs(root, repo), strict=True))
+    myths = len(range(0, pages, MYTH_EVERY))
+    say(
+        f"corpus : {pages} pages, {terms} termes, {myths} mythes, {entities if pages else 0} signaux "
+        f"({time.perf_counter() - start:.1f} s) dans {root}"
     )
+    measures = []
+    for i in range(1, runs + 1):
+        order = SITES if i % 2 else tuple(reversed(SITES))  # alternate who goes first
+        for name in order:
+            m = measure(name, i, paths[name], root / f"{name}.log")
+            measures.append(m)
+            say(
+                f"essai {i}/{runs} {LABELS[name]} : {m.seconds:.2f} s (CPU {m.cpu_seconds:.2f} s), "
+                f"mémoire max {m.peak_tree_kib / 1024:.0f} Mio, {m.files} fichiers, {m.bytes / 1e6:.1f} Mo"
+            )
+    sites, ratios = summary(measures)
+    report(sites, ratios, say)
+    pagefind = search_time(root / "site-lucide") if search_alone else None
+    if pagefind is not None:
+        say(f"dont index de recherche (Pagefind, lancé seul sur le site de Lucide) : {pagefind:.2f} s")
+    if json_path:
+        data = {
+            "machine": machine(),
+            "corpus": {"pages": pages, "terms": terms, "myths": myths, "signs": entities if pages else 0},
+            "runs": [asdict(m) for m in measures],
+            "pagefind_alone_seconds": pagefind,
+            "sites": sites,
+            "ratios": ratios,
+            "ratio": ratios["seconds"]["median"],
+        }
+        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        say(f"rapport JSON : {json_path}")
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"ratio {lucide[0] / plain[0]:.2f}")
+    say(f"ratio {ratios['seconds']['median']:.2f}")
     return 0
+
+
+def _say(message: str = "") -> None:
+    print(message, flush=True)

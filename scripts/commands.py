@@ -247,16 +247,34 @@ def _check(args: argparse.Namespace, root: Path) -> int:
 
 
 def _bench_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--pages", type=int, default=500, help="nombre de pages du corpus synthétique (500)")
+    p.add_argument("--pages", type=int, default=500, help="nombre d'articles du corpus synthétique (500)")
     p.add_argument("--terms", type=int, default=200, help="nombre de termes du glossaire synthétique (200)")
-    p.add_argument("--runs", type=int, default=1, help="nombre d'essais ; le meilleur temps compte (1)")
-    p.add_argument("--keep", default="", help="garder le corpus et les sites dans ce dossier")
+    p.add_argument(
+        "--entities", type=int, default=0, help="nombre de signaux d'alerte synthétiques, chacun citant un passage (0)"
+    )
+    p.add_argument(
+        "--runs", type=int, default=3, help="nombre d'essais appariés ; le rapport donne médiane et écart (3)"
+    )
+    p.add_argument("--json", default="", metavar="FICHIER", help="écrire aussi le rapport complet en JSON dans FICHIER")
+    p.add_argument(
+        "--keep", default="", metavar="DOSSIER", help="garder le corpus, les sites et les journaux dans DOSSIER"
+    )
 
 
 def _bench(args: argparse.Namespace, root: Path) -> int:
     import bench
 
-    return bench.run(args.pages, args.terms, args.runs, Path(args.keep) if args.keep else None, root)
+    if min(args.pages, args.runs) < 1 or min(args.terms, args.entities) < 0:
+        return _fail("--pages et --runs doivent valoir au moins 1, --terms et --entities au moins 0")
+    return bench.run(
+        args.pages,
+        args.terms,
+        args.runs,
+        Path(args.keep) if args.keep else None,
+        root,
+        entities=args.entities,
+        json_path=Path(args.json) if args.json else None,
+    )
 
 
 # -- search-eval ----------------------------------------------------------------------------------
@@ -351,11 +369,16 @@ COMMANDS = [
     ),
     Command(
         "bench",
-        "mesurer ce que Lucide ajoute au temps de construction",
-        "Crée un corpus synthétique en français (articles, termes du glossaire, fiches), le construit\n"
-        "deux fois, avec et sans les hooks de Lucide, et affiche la mémoire maximale et les temps.\n"
-        "La dernière ligne est « ratio X » : temps avec Lucide / temps sans.\n\n"
-        "exemple :\n  python scripts/lucide.py bench --pages 2000 --terms 1000",
+        "comparer Lucide à Material avec sa recherche : temps, mémoire, taille",
+        "Crée un corpus synthétique en français (articles, termes du glossaire, mythes, signaux d'alerte)\n"
+        "et l'écrit deux fois : pour Lucide, et en pages Markdown ordinaires pour Material avec sa\n"
+        "recherche intégrée. Construit les deux sites à tour de rôle (--runs essais appariés, chaque\n"
+        "construction dans un nouveau processus « python -m mkdocs build ») et donne, en médiane et\n"
+        "écart (min–max) : le temps, le temps CPU, la mémoire maximale (processus enfants compris,\n"
+        "donc Pagefind) et la taille du site produit.\n"
+        "La dernière ligne est « ratio X » : temps de Lucide / temps de Material, médiane des essais.\n\n"
+        "exemples :\n  python scripts/lucide.py bench --pages 2000 --terms 1000\n"
+        "  python scripts/lucide.py bench --pages 50 --entities 2000 --runs 1 --json signaux.json",
         _bench_args,
         _bench,
     ),

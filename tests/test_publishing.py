@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -111,23 +110,6 @@ def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Pat
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def test_bench_command_builds_both_ways_and_ends_with_the_ratio(tmp_path: Path) -> None:
-    script = ROOT / "scripts" / "lucide.py"
-    result = subprocess.run(
-        [sys.executable, str(script), "bench", "--pages", "12", "--terms", "30", "--keep", str(tmp_path)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
-    assert re.fullmatch(r"ratio \d+\.\d\d", lines[-1])
-    assert any(line.startswith("mémoire max : sans ") for line in lines)
-    linked = (tmp_path / "site-lucide" / "articles" / "article-00000" / "index.html").read_text(encoding="utf-8")
-    assert "lucide-terme" in linked  # the synthetic corpus really exercises term linking
-    assert (tmp_path / "site-plain" / "articles" / "article-00000" / "index.html").exists()
 
 
 def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: Path) -> None:
