@@ -102,6 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     existing = {f.src_uri for f in files}
     for src_uri, content in build.generated_pages(existing):
         files.append(File.generated(config, src_uri, content=content))
+    build.set_urls({f.src_uri: f.url for f in files.documentation_pages()})
     return files
 
 

@@ -5,12 +5,15 @@
 - links glossary terms: the first occurrence of each term on a page, and every ``[[terme]]``,
   with its definition as an accessible tooltip.
 
-Links are written to ``.md`` targets relative to the current page; MkDocs' own tree processor
-(priority 0) runs after ours, validates them and turns them into URLs.
+Passage links are written to ``.md`` targets relative to the current page; MkDocs' own tree
+processor (priority 0) runs after ours, validates them and turns them into URLs. Term links, by the
+thousand, go in as final URLs computed from the model's page URLs, after MkDocs' processor: every
+target is a page the model holds, so re-resolving each of them would only cost time.
 """
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree  # noqa: N813 (the name Python-Markdown uses)
 from dataclasses import dataclass, field
 
@@ -19,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .glossary import EXPLICIT
 from .model import Article, Entity, KnowledgeBase, SourceRef
-from .render import GLOSSARY_INDEX, entity_label, relative
+from .render import GLOSSARY_INDEX, entity_label, relative, relative_url
 from .types import ANNOTATION_KEYS, ENTITY_BY_NAME
 from .typography import french
 
@@ -57,9 +60,18 @@ class RenderState:
     kb: KnowledgeBase = field(default_factory=KnowledgeBase)
     page: str = ""  # source path of the page being converted, relative to docs/
     usage: dict[str, set[str]] = field(default_factory=dict)  # term id -> pages that link it
+    urls: dict[str, str] = field(default_factory=dict)  # source path -> published URL, from the engine
 
     def article(self) -> Article | None:
         return self.kb.article_at(self.page)
+
+    def link_to(self, target: str) -> str:
+        """Final URL of source page ``target`` from the current page, or a ``.md`` link to resolve."""
+        here, there = self.urls.get(self.page), self.urls.get(target)
+        if here is None or there is None:
+            return relative(self.page, target)
+        # "a/b/" is a folder; "a/b.html" (use_directory_urls: false) lives in "a"
+        return relative_url(here if here.endswith("/") else posixpath.dirname(here), there)
 
 
 class PassageLinks(Treeprocessor):
@@ -170,11 +182,11 @@ class TermLinks(Treeprocessor):
         n = self.tips[term_id]
         tip = f"lucide-def-{term_id}" + (f"-{n}" if n > 1 else "")
         wrap = etree.Element("span", {"class": "lucide-terme"})
-        a = etree.SubElement(wrap, "a", {"href": relative(self.state.page, term.path), "aria-describedby": tip})
+        a = etree.SubElement(wrap, "a", {"href": self.state.link_to(term.path), "aria-describedby": tip})
         a.text = label
         bubble = etree.SubElement(wrap, "span", {"class": "lucide-bulle", "role": "tooltip", "id": tip})
         bubble.set("data-pagefind-ignore", "all")  # the definition belongs to the glossary, not to this page
-        bubble.text = term.definition
+        bubble.text = french(term.definition)  # our text, typeset here: typography ran before term links
         return wrap
 
 
@@ -228,6 +240,7 @@ class LucideExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         # after attr_list (8) has set ids and attributes, before toc (5) and MkDocs' links (0)
         md.treeprocessors.register(PassageLinks(md, self.state), "lucide_passages", 7)
-        md.treeprocessors.register(TermLinks(md, self.state), "lucide_terms", 6)
         # after toc (5): heading ids and anchors are made from the text as written, never from the typeset one
         md.treeprocessors.register(Typography(md, self.state), "lucide_typography", 4)
+        # after MkDocs' links (0): term links are final URLs already (see the module docstring)
+        md.treeprocessors.register(TermLinks(md, self.state), "lucide_terms", -1)

@@ -73,6 +73,10 @@ class Build:
         """The page's text as the model read it, so the engine renders exactly what was checked."""
         return self.texts.get(src_uri)
 
+    def set_urls(self, urls: dict[str, str]) -> None:
+        """Where the engine publishes each source page, so generated links can be final URLs."""
+        self.state.urls = urls
+
     def generated_pages(self, existing: set[str]) -> list[tuple[str, str]]:
         """(source path, Markdown) of pages the site needs that no contributor wrote."""
         if self.failed:  # every page shows the errors until they are fixed
