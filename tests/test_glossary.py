@@ -209,7 +209,7 @@ def test_definition_html_is_escaped_in_tooltips_and_entries(site: Built) -> None
 def test_entry_lists_pages_that_use_it_and_is_not_linked_to_itself(site: Built) -> None:
     entry = site.page("glossaire/cpf")
     assert re.search(r"<h1[^>]*>CPF</h1>", entry) and "<title>CPF - Lucide</title>" in entry
-    used = re.search(r'<ul class="lucide-employe-dans">(.*?)</ul>', entry, re.S).group(1)
+    used = re.search(r'<ul class="lucide-employe-dans"[^>]*>(.*?)</ul>', entry, re.S).group(1)
     assert '<a href="../../page/">Une page</a>' in used
     assert 'href="../cpf/"' not in entry and "lucide-def-cpf" not in entry
     assert 'href="../infopreneur/">infopreneur</a>' in entry  # related term

@@ -6,6 +6,7 @@ its rights allow it, a quota that stops the build, shorter verbatim quotes, genr
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -36,6 +37,11 @@ FILES = {
 }
 
 
+def plain(page: str) -> str:
+    """The page's text as compared here: entities decoded, French spacing and apostrophes made plain."""
+    return html.unescape(page).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = build(make_site(tmp_path_factory.mktemp("publication"), FILES))
@@ -55,21 +61,18 @@ def test_an_article_is_published_as_its_cited_passages_only(site: Built) -> None
 
 
 def test_the_record_names_the_original_and_what_the_import_removed(site: Built) -> None:
-    page = site.page("articles/billet")
-    assert "publié sur <em>Le Blog d’Ada</em>, le 2 mai 2021" in page or "publié sur <em>Le Blog d'Ada</em>" in page
+    page = plain(site.page("articles/billet"))
+    assert "publié sur <em>Le Blog d'Ada</em>, le 2 mai 2021" in page
     assert '<a href="https://exemple.org/billet">https://exemple.org/billet</a>' in page
     assert "fil de commentaires : 95 lignes ; publicité : 1 ligne" in page
     assert re.search(r"2 passages cités, 1[0-9] % du texte", page)
 
 
 def test_satire_is_flagged_on_its_page_in_lists_under_quotes_and_in_the_data(site: Built) -> None:
-    assert "Ce texte est une satire" in site.page("articles/satire")
-    assert "d’un auteur que le texte ne nomme pas" in site.page("articles/satire") or (
-        "d'un auteur que le texte ne nomme pas" in site.page("articles/satire")
-    )
+    satire = plain(site.page("articles/satire"))
+    assert "Ce texte est une satire" in satire and "d'un auteur que le texte ne nomme pas" in satire
     assert "<em>satire</em>" in site.page("articles")
-    sign = site.page("signaux/moque")
-    assert "Extrait d’une satire" in sign or "Extrait d'une satire" in sign
+    assert "Extrait d'une satire" in plain(site.page("signaux/moque"))
     data = json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
     satire = next(a for a in data["articles"] if a["id"] == "satire")
     assert satire["caution"] is True and satire["record"]["genre"] == "satire"

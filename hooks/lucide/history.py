@@ -132,7 +132,6 @@ def add_line(html: str, french: str, iso: str) -> str:
     end = html.rfind(_CONTENT_END)
     if end < 0:
         return html
-    line = (
-        f'<p class="lucide-maj" data-pagefind-ignore>Dernière mise à jour : <time datetime="{iso}">{french}</time></p>'
-    )
+    label = "Dernière mise à jour\u00a0:"  # typeset here: this line is added after the typography pass
+    line = f'<p class="lucide-maj" data-pagefind-ignore>{label} <time datetime="{iso}">{french}</time></p>'
     return html[:end] + line + "\n" + html[end:]

@@ -195,7 +195,16 @@ VERBATIM_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "svg
 VERBATIM_CLASSES = frozenset({"lucide-citation"})
 # On an article page everything is the author's text except what Lucide adds, marked by these classes.
 OWN_TEXT_CLASSES = frozenset(
-    {"lucide-attribution", "lucide-resume", "lucide-renvois", "lucide-type", "lucide-bulle", "headerlink"}
+    {
+        "lucide-fiche-source",  # the citation record
+        "lucide-resume",
+        "lucide-renvois",
+        "lucide-type",
+        "lucide-bulle",
+        "lucide-coupure",  # « […] » between excerpts
+        "admonition",  # the caution about a satire or a sales page
+        "headerlink",
+    }
 )
 
 

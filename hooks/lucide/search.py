@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .model import KnowledgeBase
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, GLOSSARY_FOLDER
+from .typography import french
 
 ARTICLE_TAG = re.compile(r'<article class="md-content__inner md-typeset">')
 ARTICLE_END = "</article>"
@@ -90,7 +91,7 @@ def _hidden_tags(tags: Tags) -> str:
     out = "".join(f'<span hidden data-pagefind-filter="{k}:{_value(v)}"></span>' for k, v in filters)
     out += "".join(f'<span hidden data-pagefind-meta="{k}:{_value(v)}"></span>' for k, v in meta)
     if tags.phrasings:  # indexed, weighted like a title, never shown: readers' words for this page
-        items = "".join(f"<p>{html_lib.escape(p)}</p>" for p in tags.phrasings)
+        items = "".join(f"<p>{html_lib.escape(french(p))}</p>" for p in tags.phrasings)
         out += f'<div hidden class="lucide-formulations" data-pagefind-weight="{PHRASING_WEIGHT}">{items}</div>'
     return out
 
