@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pagefind_order
 from .model import KnowledgeBase
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, GLOSSARY_FOLDER
 from .typography import french
@@ -119,6 +120,7 @@ def index_site(site_dir: Path) -> None:
         output = str((site_dir / "pagefind").resolve())
         cmd = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", output]
         _run([*cmd, "--force-language", "fr", "--silent"])
+    pagefind_order.stabilise(site_dir / "pagefind")  # the same site, the same bytes
 
 
 def _searchable_copy(site_dir: Path, tmp: Path) -> Path:
