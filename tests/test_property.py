@@ -9,6 +9,7 @@ HTML, fences). ``lucide.load.load`` runs directly, without MkDocs, so hundreds o
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,16 @@ def test_load_never_raises_and_never_drops_a_file_silently(files: list[tuple[str
 
 
 def _well_typed(f: Field, value: Any) -> bool:
+    if f.type == "date":
+        return isinstance(value, str) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    if f.type == "url":
+        return isinstance(value, str) and value.startswith(("http://", "https://"))
+    if f.type == "choice":
+        return value in f.choices
+    if f.type == "bool":
+        return isinstance(value, bool)
+    if f.type == "counts":
+        return isinstance(value, dict) and all(isinstance(n, int) and n >= 0 for n in value.values())
     if f.type == "text":
         return isinstance(value, str) and bool(value.strip())
     if f.type == "int":
@@ -158,13 +169,25 @@ def _well_typed(f: Field, value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
 
 
-VALID = {"text": "Texte", "int": "2", "list": "[a]"}
+VALID = {
+    "text": "Texte",
+    "int": "2",
+    "list": "[a]",
+    "date": "2024-01-15",
+    "url": "https://exemple.org/",
+    "bool": "true",
+    "counts": "{a: 1}",
+}
+
+
+def _valid(f: Field) -> str:
+    return f.choices[0] if f.type == "choice" else VALID[f.type]
 
 
 @st.composite
 def one_mistake(draw: Any, fields: tuple[Field, ...]) -> str:
     """Front matter valid for ``fields`` except one hostile line, which replaces the key it names."""
-    lines = {f.name: f"{f.name}: {VALID[f.type]}" for f in fields if f.required}
+    lines = {f.name: f"{f.name}: {_valid(f)}" for f in fields if f.required}
     hostile = draw(HOSTILE_LINE)
     lines[hostile.split(":")[0]] = hostile
     return "---\n" + "\n".join(lines.values()) + "\n---\n"
