@@ -134,6 +134,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if title:  # titles are contributor text: shown as text, never as HTML
         page.meta["title"] = html.escape(title)
     page.meta["description"] = html.escape(build.description(page.file.src_uri, markdown))
+    for key, value in page.meta.items():  # the theme prints some keys (author…) into attributes, unescaped
+        if isinstance(value, str) and key not in ("title", "description"):
+            page.meta[key] = html.escape(value)
     return build.page_markdown(page.file.src_uri, markdown)
 
 
