@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ENV, ROOT, Built, build, make_site
@@ -70,6 +72,24 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared on {url}")
 
 
+@contextmanager
+def preview(site: Path) -> Iterator[str]:
+    """A real ``mkdocs serve`` of ``site`` on a free loopback port, stopped when the block ends."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site,
+        env={**ENV, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 RECORD = "author: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\nquota: 100\n"  # what a citation needs, as check asks; a tiny article is all quotes
 MYTH = "---\ntitle: {title}\nsummary: Résumé.\nreality: Réalité.\nsources: [petit#p1]\n---\n"
 
@@ -81,16 +101,7 @@ def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Pat
         "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Première définition.\n---\n",
     }
     site = make_site(tmp_path, files)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site,
-        env={**ENV, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with preview(site) as base:
         wait_for(base, "(1 fiche)")
         # a new entity: its page, the index and the home count follow
         (site / "docs/mythes/second.md").write_text(MYTH.format(title="Second mythe"), encoding="utf-8")
@@ -107,9 +118,6 @@ def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Pat
         os.remove(site / "docs/mythes/second.md")
         wait_for(base, "(1 fiche)")
         assert "Second mythe" not in wait_for(base + "articles/petit/", "Premier mythe")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: Path) -> None:
@@ -120,16 +128,7 @@ def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: P
         "docs/signaux/alerte.md": "---\ntitle: Premier signal\nsummary: S.\n---\n",
     }
     site = make_site(tmp_path, files)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site,
-        env={**ENV, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with preview(site) as base:
         wait_for(base + "mythes/premier/", "Premier mythe")
         # a YAML typo and an unknown source: the page names the file, the line and the fix, in French
         broken = MYTH.format(title="Premier mythe").replace("summary: Résumé.", "summary: [Résumé").replace("p1", "p9")
@@ -150,6 +149,3 @@ def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: P
         os.remove(site / "docs/signaux/latin.md")
         page = wait_for(base + "mythes/premier/", "Ce que dit la source")
         assert "dans les contenus" not in page
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
