@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT / "scripts"))  # after hooks/: scripts/lucide.py must not shadow the package
 sys.path.insert(0, str(ROOT / "hooks"))
+import probe  # noqa: E402
 import search_eval  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -79,14 +80,7 @@ def lucide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 CHROMIUM = os.environ.get("LUCIDE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = probe.CHROMIUM_FLAGS  # one list for the tests and the fiabilite command
 
 
 @pytest.fixture(scope="session")
