@@ -99,10 +99,13 @@ def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Pat
         "docs/articles/petit.md": "---\ntitle: Petit\nauthor: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\nquota: 100\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
         "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Première définition.\n---\n",
+        "docs/recherche.md": (ROOT / "docs" / "recherche.md").read_text(encoding="utf-8"),
     }
     site = make_site(tmp_path, files)
     with preview(site) as base:
         wait_for(base, "(1 fiche)")
+        # the preview skips search indexing, and its search page says so
+        assert "ne construit pas l" in wait_for(base + "recherche/", "Aperçu")
         # a new entity: its page, the index and the home count follow
         (site / "docs/mythes/second.md").write_text(MYTH.format(title="Second mythe"), encoding="utf-8")
         wait_for(base, "(2 fiches)")
