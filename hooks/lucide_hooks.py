@@ -149,7 +149,7 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 @survives_preview
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert build is not None
-    return build.post_page(page.file.src_uri, page.url, output)
+    return build.post_page(page.file.src_uri, page.url, page.file.dest_uri, output)
 
 
 @survives_preview
@@ -159,3 +159,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         build.write_outputs(Path(config.site_dir))
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def on_build_error(error: Exception) -> None:
+    if build is not None:
+        build.close()  # the search indexer runs in its own process

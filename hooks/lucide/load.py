@@ -54,6 +54,7 @@ class Loaded:
     errors: list[ContentError]
     texts: dict[str, str] = field(default_factory=dict)  # path relative to docs/ -> decoded Markdown
     skipped: set[str] = field(default_factory=set)  # paths relative to docs/ (files or folders) to leave out
+    published: dict[str, publication.Published] = field(default_factory=dict)  # with every right the articles give
 
 
 def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[ContentError]]:
@@ -150,7 +151,7 @@ def read_docs(docs_dir: Path, sources: dict[str, bytes] | None = None) -> Loaded
         else:  # other pages may use [[terme]] too
             loader.read_page(rel, raw)
     loader.link()
-    return Loaded(loader.kb, sorted(set(loader.errors)), loader.texts, skipped)
+    return Loaded(loader.kb, sorted(set(loader.errors)), loader.texts, skipped, loader.published)
 
 
 def _display_base(docs_dir: Path) -> str:
@@ -179,6 +180,7 @@ class _Loader:
         self.term_lines: dict[tuple[str, int], int] = {}  # (term, alias index) -> line
         self.term_refs: list[tuple[str, int, str]] = []  # [[terme]] in any page: (path, line, name)
         self.texts: dict[str, str] = {}  # what each page says, decoded once for the engine too
+        self.published: dict[str, publication.Published] = {}
         self.checker = sanitize.Checker(ignored=ANNOTATION_KEYS)
 
     def display(self, rel: str) -> str:
@@ -336,7 +338,8 @@ class _Loader:
             cited.sort(key=lambda e: (e.type.folder, e.sort_key))
         self.check_titles()
         self.check_unique()
-        self.errors += publication.quota_errors(publication.publish(self.kb), self.kb, self.docs_name)
+        self.published = publication.publish(self.kb)
+        self.errors += publication.quota_errors(self.published, self.kb, self.docs_name)
 
     def compile_glossary(self) -> None:
         forms: dict[tuple[str, ...], Term] = {}

@@ -43,6 +43,7 @@ class Build:
         # provenance: who publishes (set by the engine from its config) and when each page last changed
         self.info = SiteInfo()
         self.history = History({})
+        self.index: search.StreamingIndex | None = None  # started with the first finished page
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -52,7 +53,8 @@ class Build:
         """Read every content file and build the linked model; return what is wrong."""
         loaded = read_docs(self.docs_dir)
         self.state.kb, self.errors, self.texts, self.skipped = loaded.kb, loaded.errors, loaded.texts, loaded.skipped
-        self.published = publication.publish(self.kb, self.full_text)
+        # the loader already worked out what the articles' rights allow; the site may allow less
+        self.published = loaded.published if self.full_text else publication.publish(self.kb, site_allows_full_text=False)
         self.history = History.read(self.docs_dir)  # provenance: one git call per build
         return self.errors
 
@@ -168,14 +170,17 @@ class Build:
         found = [(url, french(title)) for url, title in found]  # listed like the home page lists them
         return sorted(found, key=lambda p: (collation_key(p[1]), p[0]))
 
-    def post_page(self, src_uri: str, url: str, output: str) -> str:
-        """Fill what could only be known after every page was rendered."""
+    def post_page(self, src_uri: str, url: str, dest: str, output: str) -> str:
+        """Fill what could only be known after every page was rendered; ``dest``: its file in the site."""
         output = self.provenance(src_uri, url, output)
         term = self.kb.term_at(src_uri)
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
         if self.searchable(src_uri):
             output = search.mark_page(output, search.tags(self.kb, src_uri))
+            if not self.preview and not self.failed:  # indexing costs seconds: the preview skips it and says so
+                self.index = self.index or search.StreamingIndex()
+                self.index.add(dest, output)  # indexed beside the pages still to render
         return output
 
     # -- provenance (issue 10 §5–6): the last-update line and the page's JSON-LD ---------------------
@@ -205,5 +210,12 @@ class Build:
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
         (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
-        if not self.preview:  # indexing costs seconds on a big site: the preview skips it and says so
-            search.index_site(site_dir)
+        if self.index:
+            self.index.write(site_dir)
+            self.index = None
+
+    def close(self) -> None:
+        """Stop what a build that ended early left running."""
+        if self.index:
+            self.index.close()
+            self.index = None

@@ -43,7 +43,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_MARKS = re.compile(r"[;!?:«»']")  # text without any of these has nothing to change
+
+
 def _apply(text: str) -> str:
+    if not _MARKS.search(text):
+        return text
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
