@@ -24,13 +24,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from lucide import search, site
+from lucide import preview, search, site
 from lucide.about import SiteInfo  # provenance
 from lucide.errors import ContentError
 
 log = get_plugin_logger("lucide")
 build: site.Build | None = None
 serving = False  # set once per `mkdocs serve` session, before the first build
+dirty = False  # `--dirty`: the engine skips pages whose output is newer than their file
 
 Event = TypeVar("Event", bound=Callable[..., Any])
 
@@ -57,6 +58,9 @@ def survives_preview(event: Event) -> Event:
 def on_startup(command: str, dirty: bool) -> None:
     global serving
     serving = command == "serve"
+    globals()["dirty"] = dirty
+    if dirty:  # Lucide decides which pages to render again (see lucide/preview.py): MkDocs' caution does not apply
+        logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -66,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = site.Build(Path(config.docs_dir), preview=serving, full_text=bool(settings.get("texte_integral", True)))
     build.info = site_info(config)  # provenance: the publisher as the config names it
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
+    build.start_loading()  # overlaps the engine's cleaning of site/, mostly waiting on the disk
     if serving:  # a warning must not stop the preview: the server would stop answering until the next fix
         config.strict = False
         mkdocs_log = logging.getLogger("mkdocs")
@@ -101,7 +106,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
     existing = {f.src_uri for f in files}
     for src_uri, content in build.generated_pages(existing):
-        files.append(File.generated(config, src_uri, content=content))
+        if dirty:  # a file whose date changes with its content: MkDocs skips it while it does not change
+            path = str(build.generated_file(src_uri, content))
+            files.append(File.generated(config, src_uri, abs_src_path=path))
+        else:
+            files.append(File.generated(config, src_uri, content=content))
     build.set_urls({f.src_uri: f.url for f in files.documentation_pages()})
     return files
 
@@ -120,7 +129,34 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         elif isinstance(item, Page):
             names[id(item)] = item.file.src_uri
     nav.items.sort(key=lambda item: build.top_order(names.get(id(item), "")))
+    if dirty:
+        plan_preview(nav, config, files)
     return nav
+
+
+def plan_preview(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+    """`--dirty`: remove the output of every page whose inputs changed, so MkDocs renders exactly those."""
+    assert build is not None
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    nav_pages = [p for p in nav.pages if isinstance(p, Page)]
+    site = site_digest(config, pages) + build.nav_hint([p.file.src_uri for p in nav_pages])
+    stale, gone = build.plan_preview({s: (f.url, f.dest_uri) for s, f in pages.items()}, site)
+    for src in stale:
+        Path(pages[src].abs_dest_path).unlink(missing_ok=True)
+    for dest in gone:  # a page deleted or renamed must not stay reachable in the preview
+        (Path(config.site_dir) / dest).unlink(missing_ok=True)
+    for page in nav_pages:  # MkDocs does not read a page it skips: the navigation shows its last title
+        if page.file.src_uri not in stale:
+            page.title = build.nav_titles.get(page.file.src_uri) or page.title
+    log.info(f"aperçu : {len(stale)} page{'s' if len(stale) > 1 else ''} sur {len(pages)} à reconstruire")
+
+
+def site_digest(config: MkDocsConfig, pages: dict[str, File]) -> str:
+    """What every page depends on: the configuration, the templates, where each page is published."""
+    theme_dirs = [Path(d) for d in config.theme.dirs]  # ours first (custom_dir), then Material's
+    stamps = sorted((str(p), p.stat().st_mtime_ns) for p in theme_dirs[0].rglob("*") if p.is_file())
+    config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+    return preview.digest(config_text, repr(stamps), repr(sorted((s, f.url) for s, f in pages.items())))
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:

@@ -259,13 +259,24 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--keep", default="", metavar="DOSSIER", help="garder le corpus, les sites et les journaux dans DOSSIER"
     )
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="mesurer l'aperçu en direct : délai entre la sauvegarde d'une modification et la page servie",
+    )
 
 
 def _bench(args: argparse.Namespace, root: Path) -> int:
     import bench
+    import bench_serve
 
     if min(args.pages, args.runs) < 1 or min(args.terms, args.entities) < 0:
         return _fail("--pages et --runs doivent valoir au moins 1, --terms et --entities au moins 0")
+    if args.serve:
+        if args.terms < 1:
+            return _fail("--serve modifie un terme du glossaire : --terms doit valoir au moins 1")
+        keep, report = Path(args.keep) if args.keep else None, Path(args.json) if args.json else None
+        return bench_serve.run(args.pages, args.terms, args.runs, keep, root, json_path=report)
     return bench.run(
         args.pages,
         args.terms,
@@ -376,9 +387,13 @@ COMMANDS = [
         "construction dans un nouveau processus « python -m mkdocs build ») et donne, en médiane et\n"
         "écart (min–max) : le temps, le temps CPU, la mémoire maximale (processus enfants compris,\n"
         "donc Pagefind) et la taille du site produit.\n"
-        "La dernière ligne est « ratio X » : temps de Lucide / temps de Material, médiane des essais.\n\n"
+        "La dernière ligne est « ratio X » : temps de Lucide / temps de Material, médiane des essais.\n"
+        "Avec --serve, lance l'aperçu en direct des deux sites (mkdocs serve --dirty pour Lucide,\n"
+        "mkdocs serve pour Material), enregistre une modification d'un article, d'une fiche et d'un\n"
+        "terme du glossaire, et mesure le délai jusqu'à la page servie à jour.\n\n"
         "exemples :\n  python scripts/lucide.py bench --pages 2000 --terms 1000\n"
-        "  python scripts/lucide.py bench --pages 50 --entities 2000 --runs 1 --json signaux.json",
+        "  python scripts/lucide.py bench --pages 50 --entities 2000 --runs 1 --json signaux.json\n"
+        "  python scripts/lucide.py bench --serve --pages 2000 --terms 1000 --runs 2",
         _bench_args,
         _bench,
     ),

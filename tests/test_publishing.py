@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +14,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from conftest import ENV, ROOT, Built, build, make_site
 
@@ -73,28 +77,37 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 
 @contextmanager
-def preview(site: Path) -> Iterator[str]:
-    """A real ``mkdocs serve`` of ``site`` on a free loopback port, stopped when the block ends."""
+def preview(site: Path, *options: str) -> Iterator[str]:
+    """A real ``mkdocs serve`` of ``site`` on a free loopback port, stopped when the block ends.
+
+    The server's log goes to ``site/serve.log``.
+    """
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site,
-        env={**ENV, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with (site / "serve.log").open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
+            cwd=site,
+            env={**ENV, "PYTHONUNBUFFERED": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 RECORD = "author: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\nquota: 100\n"  # what a citation needs, as check asks; a tiny article is all quotes
 MYTH = "---\ntitle: {title}\nsummary: Résumé.\nreality: Réalité.\nsources: [petit#p1]\n---\n"
 
 
-def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Path) -> None:
+# `mkdocs serve` renders every page again on each save; with --dirty, Lucide renders only what changed
+SERVE_MODES = pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+
+
+@SERVE_MODES
+def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Path, options: tuple[str, ...]) -> None:
     files = {
         "docs/articles/petit.md": "---\ntitle: Petit\nauthor: Ada\npublication: Blog\nurl_unknown: perdue\nconsulted: 2024-01-15\ngenre: billet\nquota: 100\n---\n\nUn passage sur le lead magnet.\n{: #p1 }\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
@@ -102,7 +115,7 @@ def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Pat
         "docs/recherche.md": (ROOT / "docs" / "recherche.md").read_text(encoding="utf-8"),
     }
     site = make_site(tmp_path, files)
-    with preview(site) as base:
+    with preview(site, *options) as base:
         wait_for(base, "(1 fiche)")
         # the preview skips search indexing, and its search page says so
         assert "ne construit pas l" in wait_for(base + "recherche/", "Aperçu")
@@ -123,7 +136,8 @@ def test_live_preview_follows_edits_to_articles_entities_and_terms(tmp_path: Pat
         assert "Second mythe" not in wait_for(base + "articles/petit/", "Premier mythe")
 
 
-def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: Path) -> None:
+@SERVE_MODES
+def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: Path, options: tuple[str, ...]) -> None:
     files = {
         "docs/articles/petit.md": f"---\ntitle: Petit\n{RECORD}---\n\nUn passage.\n{{: #p1 }}\n",
         "docs/mythes/premier.md": MYTH.format(title="Premier mythe"),
@@ -131,7 +145,7 @@ def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: P
         "docs/signaux/alerte.md": "---\ntitle: Premier signal\nsummary: S.\n---\n",
     }
     site = make_site(tmp_path, files)
-    with preview(site) as base:
+    with preview(site, *options) as base:
         wait_for(base + "mythes/premier/", "Premier mythe")
         # a YAML typo and an unknown source: the page names the file, the line and the fix, in French
         broken = MYTH.format(title="Premier mythe").replace("summary: Résumé.", "summary: [Résumé").replace("p1", "p9")
@@ -152,3 +166,64 @@ def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: P
         os.remove(site / "docs/signaux/latin.md")
         page = wait_for(base + "mythes/premier/", "Ce que dit la source")
         assert "dans les contenus" not in page
+
+
+ARTICLE_MAIN = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>.*?</article>', re.S)
+
+
+def assert_preview_matches_a_clean_build(site: Path, base: str) -> None:
+    """Every page's content and kb.json as served equal what a fresh `mkdocs build` of the same files gives."""
+    clean = build(site)
+    assert clean.returncode == 0, clean.log
+    for page in sorted(clean.site.rglob("index.html")):
+        url = page.parent.relative_to(clean.site).as_posix()
+        url = "" if url == "." else url + "/"
+        expected = ARTICLE_MAIN.search(page.read_text(encoding="utf-8"))
+        served = ARTICLE_MAIN.search(fetch(base + url))
+        assert expected and served, url
+        assert served.group() == expected.group(), f"/{url} differs from a clean build"
+    expected_kb = json.loads((clean.site / "kb.json").read_text(encoding="utf-8"))
+    assert json.loads(fetch(base + "kb.json")) == expected_kb
+
+
+def rebuilt(site: Path) -> tuple[int, int]:
+    """(pages rendered, pages in the site) of the preview's last rebuild, from its log."""
+    found = re.findall(r"aperçu : (\d+) pages? sur (\d+)", (site / "serve.log").read_text(encoding="utf-8"))
+    return int(found[-1][0]), int(found[-1][1])
+
+
+def test_dirty_preview_renders_only_what_changed_and_matches_a_clean_build(tmp_path: Path) -> None:
+    article = f"---\ntitle: Petit\n{RECORD}---\n\nUn passage sur le lead magnet.\n{{: #p1 }}\n\nUn autre passage.\n{{: #p2 }}\n"
+    myth = "---\ntitle: {title}\nsummary: {summary}\nreality: Réalité.\nsources: [petit#{anchor}]\n---\n"
+    files = {
+        "docs/articles/petit.md": article,
+        "docs/mythes/premier.md": myth.format(
+            title="Premier mythe", summary="Le parcours client est court.", anchor="p1"
+        ),
+        "docs/mythes/second.md": myth.format(title="Second mythe", summary="Un résumé.", anchor="p2"),
+        "docs/glossaire/lead-magnet.md": "---\nterm: lead magnet\ndefinition: Un cadeau contre une adresse.\n---\n",
+        "docs/glossaire/tunnel.md": "---\nterm: tunnel de vente\ndefinition: Un parcours vers l'achat.\n---\n",
+    }
+    site = make_site(tmp_path, files)
+    with preview(site, "--dirty") as base:
+        wait_for(base + "glossaire/tunnel/", "Un parcours")
+        rendered, total = rebuilt(site)
+        assert rendered == total  # the first build renders everything
+        # an entity now mentions a term: the term's page (not rendered again) lists it under "Employé dans"
+        second = files["docs/mythes/second.md"].replace("Un résumé.", "Un résumé qui parle de tunnel de vente.")
+        (site / "docs/mythes/second.md").write_text(second, encoding="utf-8")
+        used = wait_for(base + "glossaire/tunnel/", "Second mythe")
+        assert "Employé dans" in used
+        rendered, total = rebuilt(site)
+        assert rendered < total
+        assert_preview_matches_a_clean_build(site, base)  # lead magnet's uses, from pages left alone, included
+        # a new alias: a page left alone that says it gets the link
+        alias = "---\nterm: tunnel de vente\ndefinition: Un parcours vers l'achat.\naliases: [parcours client]\n---\n"
+        (site / "docs/glossaire/tunnel.md").write_text(alias, encoding="utf-8")
+        wait_for(base + "glossaire/tunnel/", "Premier mythe")
+        assert_preview_matches_a_clean_build(site, base)
+        # a deleted entity leaves the preview like every list that named it
+        os.remove(site / "docs/mythes/second.md")
+        wait_for(base, "(1 fiche)")
+        assert "Second mythe" not in fetch(base + "mythes/second/")
+        assert_preview_matches_a_clean_build(site, base)

@@ -79,6 +79,9 @@ def key(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in WORD.findall(fold(text)))
 
 
+Form = tuple[str, tuple[str, ...], tuple[str, ...]]  # term id, stems of a form, what separates its words
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -136,6 +139,20 @@ class Matcher:
             ):
                 return n
         return 0
+
+    def forms(self) -> frozenset[Form]:
+        """Every form as matched: (term id, stems, what separates its words)."""
+        return frozenset((term, k, self.gaps[k]) for k, term in self.names.items())
+
+    @classmethod
+    def of_forms(cls, forms: Iterable[Form]) -> Matcher:
+        """A matcher for some forms only (from ``forms()``): what a page may newly match."""
+        matcher = cls([])
+        for term, k, gaps in forms:
+            matcher.names[k], matcher.gaps[k] = term, gaps
+        matcher.first_words = {k[0] for k in matcher.names}
+        matcher.longest = max((len(k) for k in matcher.names), default=0)
+        return matcher
 
     def lookup(self, name: str) -> str | None:
         """The term a written name designates, in any of its forms."""

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import cues, frontmatter, glossary, parse, publication, sanitize
@@ -168,6 +169,80 @@ def _close(word: str, candidates: list[str]) -> str:
     return "vouliez-vous dire " + ", ".join(f"« {c} »" for c in close) + " ?" if close else ""
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What one file says on its own, whatever the other files say: decoded, split and checked."""
+
+    text: str  # "" when it cannot be decoded
+    doc: Document | None  # None when it cannot be read at all
+    errors: tuple[ContentError, ...]
+    term_refs: tuple[tuple[str, int, str], ...]  # [[terme]]: (display path, line, name)
+    passages: tuple[parse.Passage, ...] = ()  # an article's anchored passages
+
+
+_CHECKER = sanitize.Checker(ignored=ANNOTATION_KEYS)
+
+
+@lru_cache(maxsize=1 << 14)
+def read_file(docs_name: str, rel: str, raw: bytes) -> Reading:
+    """Decode, split and check one page, keyed by its content.
+
+    A live preview reads every file on each rebuild: the ones that did not change cost a look-up.
+    What is returned is shared between builds, so the model copies what it changes.
+    """
+    path = f"{docs_name}/{rel}"
+    text, errors = frontmatter.decode(raw, path)
+    if errors:
+        return Reading("", None, tuple(errors), ())
+    doc, errors = frontmatter.split(text, path)
+    if errors:
+        return Reading(text, None, tuple(errors), ())
+    refs = tuple((path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line))
+    errors += parse.too_many_brackets(doc.body, path, doc.body_line)
+    errors += _CHECKER.body(doc.body, path, doc.body_line, rel in sanitize.INTERFACE_PAGES)
+    folder = rel.split("/", 1)[0] if "/" in rel else ""
+    found: list[parse.Passage] = []
+    if folder == ARTICLE_FOLDER:
+        errors += _validate(doc, ARTICLE_FIELDS, "un article")
+        found, passage_errors = parse.passages(doc.body, doc.path, doc.body_line)
+        errors += passage_errors
+    elif folder == GLOSSARY_FOLDER:
+        errors += _validate(doc, TERM_FIELDS, "un terme du glossaire")
+    elif folder in ENTITY_BY_FOLDER:
+        etype = ENTITY_BY_FOLDER[folder]
+        errors += _validate(doc, etype.fields, f"un {etype.label.lower()}")
+        if any(f.name == "cues" for f in etype.extra_fields):
+            errors += cues.check(doc)  # a cue that does not compile is reported at its line
+    return Reading(text, doc, tuple(errors), refs, tuple(found))
+
+
+def _validate(doc: Document, fields: tuple[Field, ...], what: str) -> list[ContentError]:
+    """Check the front matter against its schema, and every text in it for HTML the site would remove."""
+    errors = frontmatter.validate(doc, fields, what)
+    for f in fields:
+        value = doc.meta.get(f.name)
+        values = [value] if isinstance(value, str) else value if f.type == "list" and value else []
+        for i, text in enumerate(values):
+            line = doc.line_of(f"{f.name}[{i}]" if f.type == "list" else f.name)
+            errors += _CHECKER.field(text, doc.path, line)
+            if f.name in ("title", "term", "aliases"):
+                errors += _check_script(text, doc.path, line)
+                if len(text) > MAX_TITLE:
+                    msg = f"« {f.name} » de {len(text)} caractères : un titre en a {MAX_TITLE} au plus"
+                    fix = "raccourcissez-le ; le détail va dans le résumé"
+                    errors.append(ContentError(doc.path, line, msg, fix))
+    return errors
+
+
+def _check_script(text: str, path: str, line: int) -> list[ContentError]:
+    mixed = mixed_scripts(text)
+    if not mixed:
+        return []
+    msg = f"« {text} » mêle les alphabets {mixed} dans un même mot"
+    fix = "retapez le mot au clavier : une lettre copiée d'un autre alphabet lui ressemble sans être la même"
+    return [ContentError(path, line, msg, fix)]
+
+
 class _Loader:
     def __init__(self, docs_name: str):
         self.docs_name = docs_name  # "docs", as error messages show it
@@ -181,7 +256,6 @@ class _Loader:
         self.term_refs: list[tuple[str, int, str]] = []  # [[terme]] in any page: (path, line, name)
         self.texts: dict[str, str] = {}  # what each page says, decoded once for the engine too
         self.published: dict[str, publication.Published] = {}
-        self.checker = sanitize.Checker(ignored=ANNOTATION_KEYS)
 
     def display(self, rel: str) -> str:
         return f"{self.docs_name}/{rel}"
@@ -194,64 +268,29 @@ class _Loader:
             fix = f"renommez-le « {slugify(stem) or 'nom-du-fichier'}.md » (minuscules, sans accents ni espaces)"
             self.errors.append(ContentError(path, 1, f"nom de fichier invalide « {name} »", fix))
             return
-        doc = self.document(rel, raw)
-        if doc is None:
+        reading = self.document(rel, raw)
+        if reading.doc is None:
             return
         if folder == ARTICLE_FOLDER:
-            self.read_article(stem, rel, doc)
+            self.read_article(stem, rel, reading.doc, reading.passages)
         elif folder == GLOSSARY_FOLDER:
-            self.read_term(stem, rel, doc)
+            self.read_term(stem, rel, reading.doc)
         else:
-            self.read_entity(ENTITY_BY_FOLDER[folder], stem, rel, doc)
+            self.read_entity(ENTITY_BY_FOLDER[folder], stem, rel, reading.doc)
 
     def read_page(self, rel: str, raw: bytes) -> None:
         """A page that is not knowledge-base content: its [[terme]] references and its HTML matter."""
         self.document(rel, raw)
 
-    def document(self, rel: str, raw: bytes) -> Document | None:
-        """Decode and split one page, check its body's HTML; None when it cannot be read at all."""
-        path = self.display(rel)
-        text, errors = frontmatter.decode(raw, path)
-        self.texts[rel] = text  # "" when it cannot be decoded: the engine must not read it either
-        if errors:
-            self.errors += errors
-            return None
-        doc, errors = frontmatter.split(text, path)
-        self.errors += errors
-        if errors:
-            return None
-        self.term_refs += [(path, line, name) for line, name, _ in glossary.explicit_refs(doc.body, doc.body_line)]
-        self.errors += parse.too_many_brackets(doc.body, path, doc.body_line)
-        self.errors += self.checker.body(doc.body, path, doc.body_line, rel in sanitize.INTERFACE_PAGES)
-        return doc
+    def document(self, rel: str, raw: bytes) -> Reading:
+        """Everything one file says on its own (see ``read_file``), added to the build's collections."""
+        reading = read_file(self.docs_name, rel, raw)
+        self.texts[rel] = reading.text  # "" when it cannot be decoded: the engine must not read it either
+        self.errors += reading.errors
+        self.term_refs += reading.term_refs
+        return reading
 
-    def validate(self, doc: Document, fields: tuple[Field, ...], what: str) -> None:
-        """Check the front matter against its schema, and every text in it for HTML the site would remove."""
-        self.errors += frontmatter.validate(doc, fields, what)
-        for f in fields:
-            value = doc.meta.get(f.name)
-            values = [value] if isinstance(value, str) else value if f.type == "list" and value else []
-            for i, text in enumerate(values):
-                line = doc.line_of(f"{f.name}[{i}]" if f.type == "list" else f.name)
-                self.errors += self.checker.field(text, doc.path, line)
-                if f.name in ("title", "term", "aliases"):
-                    self.check_script(text, doc.path, line)
-                    if len(text) > MAX_TITLE:
-                        msg = f"« {f.name} » de {len(text)} caractères : un titre en a {MAX_TITLE} au plus"
-                        fix = "raccourcissez-le ; le détail va dans le résumé"
-                        self.errors.append(ContentError(doc.path, line, msg, fix))
-
-    def check_script(self, text: str, path: str, line: int) -> None:
-        mixed = mixed_scripts(text)
-        if mixed:
-            msg = f"« {text} » mêle les alphabets {mixed} dans un même mot"
-            fix = "retapez le mot au clavier : une lettre copiée d'un autre alphabet lui ressemble sans être la même"
-            self.errors.append(ContentError(path, line, msg, fix))
-
-    def read_article(self, slug: str, rel: str, doc: Document) -> None:
-        self.validate(doc, ARTICLE_FIELDS, "un article")
-        found, errors = parse.passages(doc.body, doc.path, doc.body_line)
-        self.errors += errors
+    def read_article(self, slug: str, rel: str, doc: Document, found: tuple[parse.Passage, ...]) -> None:
         meta = doc.meta
         article = Article(slug, rel, meta.get("title", slug), meta.get("author", ""), meta.get("date", ""))
         article.summary, article.record = meta.get("summary", ""), dict(meta)  # the whole validated record
@@ -277,9 +316,6 @@ class _Loader:
                 self.annotations.append((slug, ENTITY_BY_NAME[name], ref, doc))
 
     def read_entity(self, etype: EntityType, slug: str, rel: str, doc: Document) -> None:
-        self.validate(doc, etype.fields, f"un {etype.label.lower()}")
-        if any(f.name == "cues" for f in etype.extra_fields):
-            self.errors += cues.check(doc)  # a cue that does not compile is reported at its line
         if not self.claim(slug, doc.path, 1):
             return
         meta = doc.meta
@@ -290,7 +326,6 @@ class _Loader:
         self.queue_refs(entity, doc, "related")
 
     def read_term(self, slug: str, rel: str, doc: Document) -> None:
-        self.validate(doc, TERM_FIELDS, "un terme du glossaire")
         meta = doc.meta
         term = Term(slug, meta.get("term", slug), meta.get("definition", ""), rel, list(meta.get("aliases", [])))
         term.body = doc.body
@@ -406,7 +441,7 @@ class _Loader:
             self.errors.append(ContentError(doc.path, line, f"{etype.label.lower()} inconnu « {slug} »", fix))
             return None
         doc.lines, doc.first_line = {k: line for k in doc.meta}, line
-        self.validate(doc, etype.fields, f"un {etype.label.lower()}")
+        self.errors += _validate(doc, etype.fields, f"un {etype.label.lower()}")
         self.claim(slug, doc.path, line)
         meta = doc.meta
         extra = {f.name: meta[f.name] for f in etype.extra_fields if f.name in meta}

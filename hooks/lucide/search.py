@@ -129,7 +129,8 @@ class StreamingIndex:
     def __init__(self) -> None:
         cmd = [sys.executable, "-m", "pagefind", "--service"]
         try:
-            self.errors = tempfile.TemporaryFile()  # read only if the service fails: a pipe could fill up
+            # read only if the service fails (a pipe could fill up); closed by close()
+            self.errors = tempfile.TemporaryFile()  # noqa: SIM115
             self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
         except OSError as exc:  # pragma: no cover - depends on the machine
             raise SearchIndexError(f"Pagefind n'a pas pu démarrer : {exc}") from exc
@@ -189,7 +190,9 @@ class StreamingIndex:
         # Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole: a search for
         # ``intimite`` would miss every page set in French typography.
         html = html.replace("’", "'")
-        self.added.append(self._send({"type": "AddFile", "index_id": self.index_id, "file_path": path, "file_contents": html}))
+        self.added.append(
+            self._send({"type": "AddFile", "index_id": self.index_id, "file_path": path, "file_contents": html})
+        )
 
     def write(self, site_dir: Path) -> None:
         """Wait for every page, write ``site_dir/pagefind/`` in a stable order and stop the service."""

@@ -6,17 +6,20 @@ The MkDocs adapter calls these methods from its events; another engine could do 
 from __future__ import annotations
 
 import html
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from . import cues, publication, render, sanitize, search
+from . import cues, preview, publication, render, sanitize, search
 from .about import ABOUT_PAGE, SiteInfo, about_page  # provenance (issue 10 §5–6)
 from .errors import ContentError
 from .export import knowledge_json
+from .glossary import Matcher
 from .history import History, add_line
 from .jsonld import for_page, insert
-from .load import read_docs
+from .load import Loaded, read_docs
 from .markdown_ext import LucideExtension, RenderState
-from .model import KnowledgeBase
+from .model import KnowledgeBase, SourceRef
 from .text import collation_key
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLDER
 from .typography import french
@@ -44,17 +47,32 @@ class Build:
         self.info = SiteInfo()
         self.history = History({})
         self.index: search.StreamingIndex | None = None  # started with the first finished page
+        self.reading: Future[Loaded] | None = None
+        # live preview (see preview.py): what this rebuild renders, and what it must remember of it
+        self.digests: dict[str, str] = {}  # source path -> digest of what the page is made of
+        self.dests: dict[str, str] = {}  # source path -> its file in the site
+        self.theme_html: dict[str, str] = {}  # glossary entries rendered now, before "Employé dans"
+        self.rendered: set[str] = set()  # pages the engine rendered in this build
+        self.nav_titles: dict[str, str] = {}  # source path -> title as the engine shows it
+        self.generated: dict[str, str] = {}  # source path -> Markdown of the pages Lucide generates
 
     @property
     def kb(self) -> KnowledgeBase:
         return self.state.kb
 
+    def start_loading(self) -> None:
+        """Begin reading ``docs/`` now, while the engine cleans the output folder and lists the files."""
+        self.reading = ThreadPoolExecutor(max_workers=1).submit(read_docs, self.docs_dir)
+
     def load(self) -> list[ContentError]:
         """Read every content file and build the linked model; return what is wrong."""
-        loaded = read_docs(self.docs_dir)
+        loaded = self.reading.result() if self.reading else read_docs(self.docs_dir)
+        self.reading = None
         self.state.kb, self.errors, self.texts, self.skipped = loaded.kb, loaded.errors, loaded.texts, loaded.skipped
         # the loader already worked out what the articles' rights allow; the site may allow less
-        self.published = loaded.published if self.full_text else publication.publish(self.kb, site_allows_full_text=False)
+        self.published = (
+            loaded.published if self.full_text else publication.publish(self.kb, site_allows_full_text=False)
+        )
         self.history = History.read(self.docs_dir)  # provenance: one git call per build
         return self.errors
 
@@ -96,7 +114,12 @@ class Build:
                 pages.append((entity.path, render.generated_entity(entity, self.kb)))
         if ABOUT_PAGE not in existing:  # provenance: who publishes and how we quote, last in the navigation
             pages.append((ABOUT_PAGE, about_page(self.kb, self.info, self.published)))
+        self.generated = dict(pages)
         return pages
+
+    def generated_file(self, src_uri: str, content: str) -> Path:
+        """A generated page written as a file that changes only with its content (for the preview)."""
+        return preview.MEMORY.generated_file(src_uri, content)
 
     def top_order(self, name: str) -> tuple[int, str]:
         """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
@@ -162,6 +185,8 @@ class Build:
     def page_html(self, src_uri: str, url: str, title: str, content: str) -> str:
         """A page's rendered HTML, sanitised before it is published; remember where it went."""
         self.pages[src_uri] = (url, html.unescape(title))  # titles arrive HTML-escaped
+        self.nav_titles[src_uri] = title
+        self.rendered.add(src_uri)
         return sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
 
     def used_in(self, term_id: str) -> list[tuple[str, str]]:
@@ -172,8 +197,10 @@ class Build:
 
     def post_page(self, src_uri: str, url: str, dest: str, output: str) -> str:
         """Fill what could only be known after every page was rendered; ``dest``: its file in the site."""
-        output = self.provenance(src_uri, url, output)
         term = self.kb.term_at(src_uri)
+        if term and self.preview:  # kept to refill its "Employé dans" when other pages change
+            self.theme_html[src_uri] = output
+        output = self.provenance(src_uri, url, output)
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
         if self.searchable(src_uri):
@@ -207,6 +234,9 @@ class Build:
         """After every page is written: kb.json (with the term uses now known), then the search index."""
         if self.failed:
             return
+        if self.digests:  # a preview rebuild that skipped pages
+            self.refresh_skipped_terms(site_dir)
+            self.remember()
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
         (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
@@ -219,3 +249,99 @@ class Build:
         if self.index:
             self.index.close()
             self.index = None
+
+    # -- live preview (preview.py): render again only the pages whose inputs changed ----------------
+
+    def plan_preview(self, pages: dict[str, tuple[str, str]], site: str) -> tuple[set[str], list[str]]:
+        """Source paths to render again, and output files of pages that are gone.
+
+        ``pages``: source path -> (URL, output file) of every page; ``site``: a digest of what every
+        page depends on (configuration, page list, navigation titles). A page keeps its output when
+        its digest is unchanged; its title and the terms it links come from memory, so lists of
+        pages and "Employé dans" stay complete.
+        """
+        memory = preview.MEMORY
+        gone = memory.start("" if self.failed else site, set(pages))  # pages showing errors are never reused
+        forms = self.kb.matcher.forms()
+        added = Matcher.of_forms(forms - memory.forms) if forms - memory.forms else None
+        self.dests = {src: dest for src, (_, dest) in pages.items()}
+        stale = set()
+        for src, (url, _) in sorted(pages.items()):
+            before = memory.pages.get(src)
+            self.digests[src] = self.digest(src, url, before.terms if before else frozenset())
+            term_page = self.kb.term_at(src) is not None
+            if (
+                before is None
+                or before.digest != self.digests[src]
+                or (term_page and not before.theme_html)
+                or (added is not None and next(added.find(self.page_text(src)), None) is not None)
+            ):
+                stale.add(src)
+                continue
+            self.pages[src] = (before.url, before.title)
+            self.nav_titles[src] = before.nav_title
+            for term in before.terms:
+                self.state.usage.setdefault(term, set()).add(src)
+        memory.forms = forms
+        return stale, gone
+
+    def page_text(self, src_uri: str) -> str:
+        """The Markdown a page starts from: its file, or what Lucide generates for it."""
+        return self.texts.get(src_uri) or self.generated.get(src_uri, "")
+
+    def nav_hint(self, src_uris: list[str]) -> str:
+        """Where the navigation's titles come from, for the preview's site digest."""
+        return repr([(src, preview.title_hint(self.page_text(src))) for src in src_uris])
+
+    def digest(self, src_uri: str, url: str, terms: frozenset[str]) -> str:
+        """Everything the page at ``src_uri`` is made of, given the glossary terms it linked last time."""
+        markdown = self.page_markdown(src_uri, self.page_text(src_uri))
+        linked = [
+            repr((t, (x.term, x.definition, x.path, x.aliases) if x else None))
+            for t in sorted(terms)
+            for x in [self.kb.terms.get(t)]
+        ]
+        article = self.kb.article_at(src_uri)
+        cited = [
+            repr((a, [(e.path, e.type.id, render.entity_label(e), e.title) for e in self.kb.citations.get(ref, [])]))
+            for a in (article.passages if article else {})
+            for ref in [SourceRef(article.slug, a)]  # type: ignore[union-attr]
+        ]
+        day = self.updated(src_uri)
+        data = repr(for_page(self.kb, src_uri, url, self.info, day))  # built in a fixed order
+        tags = repr(search.tags(self.kb, src_uri))
+        return preview.digest(src_uri, url, markdown, self.title(src_uri, ""), day, data, tags, *linked, *cited)
+
+    def refresh_skipped_terms(self, site_dir: Path) -> None:
+        """Glossary entries not rendered again whose "Employé dans" changed: rewrite their file."""
+        for src, before in preview.MEMORY.pages.items():
+            term = self.kb.term_at(src)
+            if not term or src in self.theme_html or src not in self.digests:
+                continue
+            now = tuple(self.used_in(term.slug))
+            if now != before.used_in:
+                output = self.post_page(src, before.url, self.dests[src], before.theme_html)
+                (site_dir / self.dests[src]).write_text(output, encoding="utf-8")
+                before.used_in = now
+
+    def remember(self) -> None:
+        """Record the pages this rebuild rendered, for the next one."""
+        linked: defaultdict[str, set[str]] = defaultdict(set)
+        for term_id, pages in self.state.usage.items():
+            for src in pages:
+                linked[src].add(term_id)
+        memory = preview.MEMORY
+        for src, (url, title) in self.pages.items():
+            if src not in self.rendered:
+                continue  # skipped: memory already holds it
+            term = self.kb.term_at(src)
+            memory.pages[src] = preview.Rendered(
+                self.digest(src, url, frozenset(linked[src])),  # with the terms it links now
+                url,
+                self.dests.get(src, ""),
+                title,
+                self.nav_titles.get(src, ""),
+                frozenset(linked[src]),
+                self.theme_html.get(src, ""),
+                tuple(self.used_in(term.slug)) if term else (),
+            )
