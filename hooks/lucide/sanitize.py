@@ -69,16 +69,11 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})  # relative URLs are kept a
 STYLE_PROPERTIES = frozenset({"text-align"})  # what Markdown tables write
 
 
-def clean(fragment: str, interface: bool = False) -> str:
-    """``fragment`` with everything outside the allowlist removed (its text is kept, scripts' is not).
-
-    ``interface``: the page is one of ``INTERFACE_PAGES``, whose forms are kept.
-    """
+def _cleaner(interface: bool) -> nh3.Cleaner:
     extra = FORM_ATTRIBUTES if interface else {}
     attributes = {k: set(v) | extra.get(k, set()) for k, v in ATTRIBUTES.items()}
     attributes.update({k: set(v) for k, v in extra.items() if k not in attributes})
-    return nh3.clean(
-        fragment,
+    return nh3.Cleaner(
         tags=set(TAGS) | set(extra),
         attributes=attributes,
         url_schemes=set(URL_SCHEMES),
@@ -86,6 +81,17 @@ def clean(fragment: str, interface: bool = False) -> str:
         link_rel=None,  # no target=_blank is allowed, so no rel is needed; keeps the HTML stable
         strip_comments=False,  # Lucide's own markers are comments; a comment never runs
     )
+
+
+_CLEANERS = {False: _cleaner(False), True: _cleaner(True)}  # configured once, not on every page
+
+
+def clean(fragment: str, interface: bool = False) -> str:
+    """``fragment`` with everything outside the allowlist removed (its text is kept, scripts' is not).
+
+    ``interface``: the page is one of ``INTERFACE_PAGES``, whose forms are kept.
+    """
+    return _CLEANERS[interface].clean(fragment)
 
 
 class _Inventory(HTMLParser):

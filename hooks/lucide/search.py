@@ -14,6 +14,7 @@ import base64
 import html as html_lib
 import json
 import os
+import queue
 import re
 import subprocess
 import sys
@@ -138,20 +139,28 @@ class StreamingIndex:
         self.arrived = threading.Condition()
         self.last_id = 0
         self.added: list[int] = []  # pages sent, whose replies are checked before writing
+        # pages are encoded and piped by a thread of their own: a full pipe never stalls the build
+        self.outbox: queue.SimpleQueue[dict[str, object] | None] = queue.SimpleQueue()
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.writer.start()
         threading.Thread(target=self._read, daemon=True).start()
         reply = self._wait(self._send({"type": "NewIndex", "config": {"force_language": "fr"}}))
         self.index_id = reply["index_id"]
 
     def _send(self, payload: dict[str, object]) -> int:
         self.last_id += 1
-        message = json.dumps({"message_id": self.last_id, "payload": payload}).encode()
-        assert self.proc.stdin is not None
-        try:
-            self.proc.stdin.write(base64.b64encode(message) + b",")
-            self.proc.stdin.flush()
-        except OSError:  # the service stopped: its reason is read from stderr by _wait
-            self._stopped()
+        self.outbox.put({"message_id": self.last_id, "payload": payload})
         return self.last_id
+
+    def _write(self) -> None:
+        assert self.proc.stdin is not None
+        while (message := self.outbox.get()) is not None:
+            try:
+                self.proc.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+                self.proc.stdin.flush()
+            except OSError:  # the service stopped: its reason is read from stderr by _wait
+                self._stopped()
+                return
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -207,6 +216,7 @@ class StreamingIndex:
 
     def close(self) -> None:
         """Stop the service (also when a build ends early)."""
+        self.outbox.put(None)
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait()
