@@ -112,7 +112,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, src_uri, content=content))
     build.set_urls({f.src_uri: f.url for f in files.documentation_pages()})
-    return files
+    return Files(sorted(files, key=lambda f: build.render_order(f.src_uri)))  # the order pages are rendered in
 
 
 @survives_preview

@@ -121,6 +121,16 @@ class Build:
         """A generated page written as a file that changes only with its content (for the preview)."""
         return preview.MEMORY.generated_file(src_uri, content)
 
+    def render_order(self, src_uri: str) -> int:
+        """Entities first, then the glossary, then articles, then the rest (a stable sort keeps each folder's order).
+
+        Pages reach the search index in the order they are rendered, and Pagefind lists pages of equal
+        score in that order: a reader's question is first answered by our pages, not by the sources.
+        """
+        folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
+        order = [*(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER]
+        return order.index(folder) if folder in order else len(order)
+
     def top_order(self, name: str) -> tuple[int, str]:
         """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
         order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER]
