@@ -15,8 +15,10 @@ configuration on every rebuild, never this module. Nothing here knows the engine
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,7 @@ class Memory:
         """A generated page as a file, rewritten only when its content changed (its date says so)."""
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="lucide-apercu-"))
+            atexit.register(shutil.rmtree, self.folder, ignore_errors=True)  # like MkDocs' own preview folder
         path = self.folder / src_uri
         if not path.is_file() or path.read_text(encoding="utf-8") != content:
             path.parent.mkdir(parents=True, exist_ok=True)
