@@ -31,7 +31,7 @@ from lucide.errors import ContentError
 log = get_plugin_logger("lucide")
 build: site.Build | None = None
 serving = False  # set once per `mkdocs serve` session, before the first build
-dirty = False  # `--dirty`: the engine skips pages whose output is newer than their file
+incremental = False  # `--dirty`: the engine skips pages whose output is newer than their file
 
 Event = TypeVar("Event", bound=Callable[..., Any])
 
@@ -56,10 +56,9 @@ def survives_preview(event: Event) -> Event:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global serving
-    serving = command == "serve"
-    globals()["dirty"] = dirty
-    if dirty:  # Lucide decides which pages to render again (see lucide/preview.py): MkDocs' caution does not apply
+    global serving, incremental
+    serving, incremental = command == "serve", dirty
+    if serving and dirty:  # Lucide decides which pages to render again (lucide/preview.py): MkDocs' caution is moot
         logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
 
@@ -106,7 +105,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
     existing = {f.src_uri for f in files}
     for src_uri, content in build.generated_pages(existing):
-        if dirty:  # a file whose date changes with its content: MkDocs skips it while it does not change
+        if incremental:  # a file whose date changes with its content: MkDocs skips it while it does not change
             path = str(build.generated_file(src_uri, content))
             files.append(File.generated(config, src_uri, abs_src_path=path))
         else:
@@ -129,7 +128,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         elif isinstance(item, Page):
             names[id(item)] = item.file.src_uri
     nav.items.sort(key=lambda item: build.top_order(names.get(id(item), "")))
-    if dirty:
+    if incremental:
         plan_preview(nav, config, files)
     return nav
 

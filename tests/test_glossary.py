@@ -285,3 +285,17 @@ def test_check_warns_about_unused_terms_without_failing(tmp_path) -> None:
         "employez-le dans un texte, ou retirez docs/glossaire/niche.md"
     ) in result.stderr.splitlines()
     assert "infopreneur" not in result.stderr and "podcast" not in result.stderr
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_a_matcher_rebuilt_from_its_forms_finds_the_same(text: str, expected: list[tuple[str, str]]) -> None:
+    # the live preview rebuilds a matcher from the forms a glossary edit added, to find the pages they now match
+    again = Matcher.of_forms(MATCHER.forms())
+    assert [(text[m.start : m.end], m.term) for m in again.find(text)] == expected
+
+
+def test_a_matcher_of_added_forms_finds_only_those() -> None:
+    before = Matcher([("cpf", "CPF"), ("niche", "niche")])
+    after = Matcher([("cpf", "CPF"), ("niche", "niche"), ("niche", "créneau")])
+    added = Matcher.of_forms(after.forms() - before.forms())
+    assert [m.term for m in added.find("un créneau, une niche et le CPF")] == ["niche"]

@@ -311,12 +311,11 @@ class Build:
             for t in sorted(terms)
             for x in [self.kb.terms.get(t)]
         ]
-        article = self.kb.article_at(src_uri)
-        cited = [
-            repr((a, [(e.path, e.type.id, render.entity_label(e), e.title) for e in self.kb.citations.get(ref, [])]))
-            for a in (article.passages if article else {})
-            for ref in [SourceRef(article.slug, a)]  # type: ignore[union-attr]
-        ]
+        cited = []  # an article lists, under each passage, the entities citing it
+        if article := self.kb.article_at(src_uri):
+            for anchor in article.passages:
+                citing = self.kb.citations.get(SourceRef(article.slug, anchor), [])
+                cited.append(repr((anchor, [(e.path, e.type.id, render.entity_label(e), e.title) for e in citing])))
         day = self.updated(src_uri)
         data = repr(for_page(self.kb, src_uri, url, self.info, day))  # built in a fixed order
         tags = repr(search.tags(self.kb, src_uri))
