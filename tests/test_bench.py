@@ -91,3 +91,21 @@ def test_both_sites_get_the_same_content_the_plain_one_as_ordinary_pages(
     assert 'href="../../articles/article-00003/#p4"' in sign  # the plain page links the passage it cites
     assert (plain / "search/search_index.json").is_file()  # Material's own search is on
     assert not (plain / "kb.json").exists() and not (plain / "pagefind").exists()  # and nothing of Lucide's
+
+
+def test_serve_bench_times_each_kind_of_edit_in_both_previews(tmp_path: Path) -> None:
+    args = ["bench", "--serve", "--pages", "3", "--terms", "5", "--runs", "1", "--keep", str(tmp_path)]
+    args += ["--json", str(tmp_path / "apercu.json")]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "lucide.py"), *args], env=ENV, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    for kind in ("article", "fiche", "glossaire"):
+        assert re.search(rf"^  {kind} : Lucide \d+\.\d\d s, Material \d+\.\d\d s, \d+\.\d fois plus rapide$", out, re.M)
+    assert re.fullmatch(r"aperçu le plus lent \d+\.\d\d s", out.strip().splitlines()[-1])
+    data = json.loads((tmp_path / "apercu.json").read_text(encoding="utf-8"))
+    assert set(data["seconds"]["lucide"]) == {"article", "fiche", "glossaire"}
+    # the edits were undone: the corpus is as generated
+    assert "Modification" not in (tmp_path / "docs" / "glossaire" / "terme-0000.md").read_text(encoding="utf-8")
+    assert "aperçu : " in (tmp_path / "serve-lucide.log").read_text(encoding="utf-8")  # Lucide planned its rebuilds
