@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -235,3 +237,14 @@ def test_without_javascript_the_form_and_the_collections_remain(browser: Browser
     hrefs = {a.get_attribute("href") for a in page.locator("article a").all()}
     assert {"../mythes/", "../regles/", "../signaux/", "../articles/", "../glossaire/"} <= hrefs
     context.close()
+
+
+def test_the_fallback_indexer_rebuilds_the_same_pages_from_the_finished_site(real_site: Built, tmp_path: Path) -> None:
+    # used when the streamed index fails: Pagefind's command line on the written pages
+    site = tmp_path / "site"
+    shutil.copytree(real_site.site, site)
+    (site / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")  # a half-written index
+    search.index_site(site)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    streamed = json.loads((real_site.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == streamed["languages"]["fr"]["page_count"] > 50

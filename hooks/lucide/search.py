@@ -11,11 +11,13 @@ can keep the contributor guide apart, find rule 3 by its number, and say what ea
 from __future__ import annotations
 
 import base64
+import contextlib
 import html as html_lib
 import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -161,6 +163,8 @@ class StreamingIndex:
             except OSError:  # the service stopped: its reason is read from stderr by _wait
                 self._stopped()
                 return
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()  # end of input: the service finishes its work and exits
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -210,9 +214,16 @@ class StreamingIndex:
                 self._wait(message_id)
             output = str((site_dir / "pagefind").resolve())
             self._wait(self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": output}))
+            # Pagefind may still be flushing files when it replies: let it end on its own, as its own client does
+            self.outbox.put(None)
+            self.writer.join()
+            self.proc.wait(timeout=120)
         finally:
             self.close()
-        pagefind_order.stabilise(site_dir / "pagefind")  # the same site, the same bytes
+        try:
+            pagefind_order.stabilise(site_dir / "pagefind")  # the same site, the same bytes
+        except (OSError, ValueError) as exc:  # a file Pagefind left unfinished
+            raise SearchIndexError(f"l'index de recherche est incomplet ({exc}) : relancez la construction") from exc
 
     def close(self) -> None:
         """Stop the service (also when a build ends early)."""
@@ -221,3 +232,45 @@ class StreamingIndex:
             self.proc.terminate()
             self.proc.wait()
         self.errors.close()
+
+
+def index_site(site_dir: Path) -> None:
+    """Write ``site_dir/pagefind/`` with Pagefind's command line, from the finished site.
+
+    The fallback when the streamed index failed: slower, same content (pages may be numbered in
+    another order). Raises with Pagefind's own message if it fails too.
+    """
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # what the service may have half written
+    with tempfile.TemporaryDirectory(prefix="lucide-recherche-") as tmp:
+        copy = _searchable_copy(site_dir, Path(tmp))
+        output = str((site_dir / "pagefind").resolve())
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", output]
+        _run([*cmd, "--force-language", "fr", "--silent"])
+    pagefind_order.stabilise(site_dir / "pagefind")  # the same site, the same bytes
+
+
+def _searchable_copy(site_dir: Path, tmp: Path) -> Path:
+    """The built pages as Pagefind should read them: ``l’intimité`` with the apostrophe it splits words on.
+
+    Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole, so a search for
+    ``intimite`` would miss every page set in French typography.
+    """
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir)
+        if rel.parts[0] == "pagefind":
+            continue
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_text(page.read_text(encoding="utf-8").replace("’", "'"), encoding="utf-8")
+    return tmp
+
+
+def _run(cmd: list[str]) -> None:
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    except OSError as exc:  # pragma: no cover - depends on the machine
+        raise SearchIndexError(f"Pagefind n'a pas pu démarrer : {exc}") from exc
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip()
+        if "No module named pagefind" in detail:
+            detail = "le paquet pagefind manque : pip install -r requirements.txt"
+        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {detail}")

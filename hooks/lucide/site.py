@@ -251,7 +251,10 @@ class Build:
         (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
         (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
         if self.index:
-            self.index.write(site_dir)
+            try:
+                self.index.write(site_dir)
+            except search.SearchIndexError:  # the service failed (seen once under heavy load): index the files
+                search.index_site(site_dir)
             self.index = None
 
     def close(self) -> None:
