@@ -169,19 +169,21 @@ def test_live_preview_shows_a_content_error_in_the_page_and_recovers(tmp_path: P
 
 
 ARTICLE_MAIN = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>.*?</article>', re.S)
+TABS = re.compile(r'<nav class="md-tabs".*?</nav>', re.S)  # titles of pages the preview may not read again
 
 
 def assert_preview_matches_a_clean_build(site: Path, base: str) -> None:
-    """Every page's content and kb.json as served equal what a fresh `mkdocs build` of the same files gives."""
+    """Every page's content, tabs and kb.json as served equal what a fresh `mkdocs build` of the same files gives."""
     clean = build(site)
     assert clean.returncode == 0, clean.log
     for page in sorted(clean.site.rglob("index.html")):
         url = page.parent.relative_to(clean.site).as_posix()
         url = "" if url == "." else url + "/"
-        expected = ARTICLE_MAIN.search(page.read_text(encoding="utf-8"))
-        served = ARTICLE_MAIN.search(fetch(base + url))
-        assert expected and served, url
-        assert served.group() == expected.group(), f"/{url} differs from a clean build"
+        built, served_page = page.read_text(encoding="utf-8"), fetch(base + url)
+        for part in (ARTICLE_MAIN, TABS):
+            expected, served = part.search(built), part.search(served_page)
+            assert expected and served, url
+            assert served.group() == expected.group(), f"/{url} differs from a clean build"
     expected_kb = json.loads((clean.site / "kb.json").read_text(encoding="utf-8"))
     assert json.loads(fetch(base + "kb.json")) == expected_kb
 

@@ -125,8 +125,9 @@ class StreamingIndex:
 
     Speaks ``pagefind --service``'s line protocol (base64 JSON messages ended by ``,``): the
     ``pagefind.index`` client sleeps 100 ms between two replies. Each page is sent with its path in
-    the site, so Pagefind names and orders it as its command line would; the index is written once,
-    at the end. On a two-core machine the indexing costs the build almost nothing in wall time.
+    the site, so Pagefind gives it the URL its command line would; pages are numbered in the order
+    they arrive (the build's render order). The index is written once, at the end: on two cores,
+    indexing overlaps rendering and only that final write waits.
     """
 
     def __init__(self) -> None:
@@ -189,13 +190,12 @@ class StreamingIndex:
             reply = self.replies.pop(message_id, None) or self.replies[0]
         if reply.get("type") == "Error":
             detail = str(reply.get("message") or "")
-            if self.proc.wait(timeout=5) is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # a stopped service says why on stderr
+                self.proc.wait(timeout=5)
                 self.errors.seek(0)
                 detail = self.errors.read().decode(errors="replace").strip() or detail
-            if "No module named pagefind" in detail:
-                detail = "le paquet pagefind manque : pip install -r requirements.txt"
             self.close()
-            raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {detail}")
+            raise _failure(detail)
         return reply
 
     def add(self, path: str, html: str) -> None:
@@ -218,6 +218,8 @@ class StreamingIndex:
             self.outbox.put(None)
             self.writer.join()
             self.proc.wait(timeout=120)
+        except subprocess.TimeoutExpired as exc:
+            raise _failure("Pagefind ne s'est pas arrêté après avoir écrit l'index") from exc
         finally:
             self.close()
         try:
@@ -270,7 +272,11 @@ def _run(cmd: list[str]) -> None:
     except OSError as exc:  # pragma: no cover - depends on the machine
         raise SearchIndexError(f"Pagefind n'a pas pu démarrer : {exc}") from exc
     if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip()
-        if "No module named pagefind" in detail:
-            detail = "le paquet pagefind manque : pip install -r requirements.txt"
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {detail}")
+        raise _failure((proc.stderr or proc.stdout).strip())
+
+
+def _failure(detail: str) -> SearchIndexError:
+    """The error a build reports when Pagefind fails, with Pagefind's own words or the fix."""
+    if "No module named pagefind" in detail:
+        detail = "le paquet pagefind manque : pip install -r requirements.txt"
+    return SearchIndexError(f"l'index de recherche n'a pas pu être construit : {detail}")

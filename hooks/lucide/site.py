@@ -25,6 +25,8 @@ from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, ENTITY_TYPES, GLOSSARY_FOLD
 from .typography import french
 
 HOME_MARKER = "<!-- lucide:collections -->"
+# the collections, the glossary, the articles: in the navigation, and in the order pages are rendered
+CONTENT_ORDER = (*(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER)
 SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kept
 VERIFIER_PAGE = "verifier.md"  # the offer checker, another of them: a tab before the guide
 
@@ -128,12 +130,11 @@ class Build:
         score in that order: a reader's question is first answered by our pages, not by the sources.
         """
         folder = src_uri.split("/", 1)[0] if "/" in src_uri else ""
-        order = [*(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER]
-        return order.index(folder) if folder in order else len(order)
+        return CONTENT_ORDER.index(folder) if folder in CONTENT_ORDER else len(CONTENT_ORDER)
 
     def top_order(self, name: str) -> tuple[int, str]:
         """Order of the top-level navigation: home, the collections, glossary, articles, the guide."""
-        order = ["index.md", *(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER]
+        order = ["index.md", *CONTENT_ORDER]
         order += [VERIFIER_PAGE, "contribuer"]
         return (order.index(name), name) if name in order else (len(order), name)
 
