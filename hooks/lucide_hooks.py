@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -178,7 +179,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @survives_preview
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert build is not None
-    return build.page_html(page.file.src_uri, page.url, page.title or "", html_)
+    return build.page_html(page.file.src_uri, page.url, page.file.dest_uri, page.title or "", html_)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    if build is not None:  # every page's Markdown is rendered; the theme comes next
+        build.contents_rendered(Path(config.site_dir))
+    return env
 
 
 @survives_preview

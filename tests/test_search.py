@@ -7,6 +7,7 @@ Expectations that name pages read them from the built site's kb.json (rule 3, th
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -248,3 +249,31 @@ def test_the_fallback_indexer_rebuilds_the_same_pages_from_the_finished_site(rea
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     streamed = json.loads((real_site.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["fr"]["page_count"] == streamed["languages"]["fr"]["page_count"] > 50
+
+
+def indexed_pages(site: Path) -> list[Path]:
+    """The pages in a Pagefind bundle, in the order they were indexed (the order results tie in)."""
+    bundle = site / "pagefind"
+    meta = gzip.decompress(next(bundle.glob("*.pf_meta")).read_bytes())  # lists the pages' records in order
+    urls = {}
+    for fragment in (bundle / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        urls[fragment.stem] = record["url"]
+    ordered = sorted(urls, key=lambda stem: meta.index(stem.encode()))
+    return [site / urls[stem].strip("/") / "index.html" for stem in ordered]
+
+
+def bundle(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_index_is_the_one_pagefind_makes_of_the_finished_pages(real_site: Built, tmp_path: Path) -> None:
+    # the build sends Pagefind each page's content as soon as it is rendered, before the theme frames
+    # it: readers must find exactly what the published pages say, titles, weights and filters included
+    pages = indexed_pages(real_site.site)
+    assert len(pages) > 50
+    index = search.StreamingIndex()
+    for page in pages:
+        index.add(page.relative_to(real_site.site).as_posix(), page.read_text(encoding="utf-8"))
+    index.write(tmp_path)
+    assert bundle(real_site.site / "pagefind") == bundle(tmp_path / "pagefind")

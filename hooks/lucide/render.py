@@ -395,14 +395,18 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 def used_in(pages: list[tuple[str, str]], from_url: str) -> str:
-    """HTML list of (url, title) pages, linked relative to ``from_url``."""
+    """HTML list of (url, title) pages, linked relative to ``from_url``.
+
+    Left out of the search index: other pages' titles say nothing of the term (and the index is
+    built before the list is known).
+    """
     if not pages:
-        return "<p>Ce terme n’est encore relié depuis aucune page.</p>"
+        return '<p class="lucide-employe-dans" data-pagefind-ignore>Ce terme n’est encore relié depuis aucune page.</p>'
     items = "".join(
         f'<li><a href="{html.escape(relative_url(from_url, url))}">{html.escape(title)}</a></li>'
         for url, title in pages
     )
-    return f'<ul class="lucide-employe-dans">{items}</ul>'
+    return f'<ul class="lucide-employe-dans" data-pagefind-ignore>{items}</ul>'
 
 
 PREVIEW_SEARCH_NOTE = (

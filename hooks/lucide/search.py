@@ -1,7 +1,7 @@
 """Full-text search: Pagefind indexes the built site (French stemming, accents folded, split index).
 
-The index is built by the ``pagefind`` package's own binary, fed each page as soon as it is
-finished, so that ``mkdocs build`` alone yields a searchable site. Pages mark what is indexed with
+The index is built by the ``pagefind`` package's own binary, fed each page's content as soon as it
+is rendered, so that ``mkdocs build`` alone yields a searchable site. Pages mark what is indexed with
 ``data-pagefind-body``; glossary bubbles and heading permalinks carry ``data-pagefind-ignore``.
 Each page also carries its kind as a Pagefind filter (``kind``: mythe, regle, signal, glossaire,
 article, collection, guide) and as metadata (``type``: the label a result shows), so the search page
@@ -30,12 +30,13 @@ from .model import KnowledgeBase
 from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, GLOSSARY_FOLDER
 from .typography import french
 
-ARTICLE_TAG = re.compile(r'<article class="md-content__inner md-typeset">')
+ARTICLE_OPENING = '<article class="md-content__inner md-typeset">'  # the theme's frame of page content
+ARTICLE_TAG = re.compile(re.escape(ARTICLE_OPENING))
+BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'  # what Pagefind indexes
 ARTICLE_END = "</article>"
 H1 = re.compile(r"<h1(?P<attrs>[^>]*)>")
 HEADERLINK = 'class="headerlink"'  # Material's "#" after each heading: not part of any title
 LISTING = re.compile(r"<(?P<tag>ol|ul)>")  # a collection's list repeats its entries' own pages
-USED_IN = '<ul class="lucide-employe-dans"'  # a term's "Employé dans": other pages' titles, not the term
 GUIDE_FOLDER = "contribuer"
 PHRASING_WEIGHT = 7  # as much as a title: a reader's phrasing names the entity
 
@@ -106,14 +107,12 @@ def _hidden_tags(tags: Tags) -> str:
 
 def mark_page(html: str, tags: Tags) -> str:
     """Index this page's main content, tagged with its kind; titles of knowledge pages weigh more."""
-    opening = '<article class="md-content__inner md-typeset" data-pagefind-body>'
-    html = ARTICLE_TAG.sub(lambda _: opening + _hidden_tags(tags), html, count=1)
+    html = ARTICLE_TAG.sub(lambda _: BODY + _hidden_tags(tags), html, count=1)
     html = html.replace(HEADERLINK, HEADERLINK + " data-pagefind-ignore")
-    html = html.replace(USED_IN, USED_IN + " data-pagefind-ignore")
     if tags.weight_title:
         html = H1.sub(r'<h1\g<attrs> data-pagefind-weight="10">', html, count=1)
     if tags.kind == "collection":
-        start = html.find(opening)
+        start = html.find(BODY)
         end = html.find(ARTICLE_END, start)
         body = LISTING.sub(r"<\g<tag> data-pagefind-ignore>", html[start:end])
         html = html[:start] + body + html[end:]
@@ -126,8 +125,9 @@ class StreamingIndex:
     Speaks ``pagefind --service``'s line protocol (base64 JSON messages ended by ``,``): the
     ``pagefind.index`` client sleeps 100 ms between two replies. Each page is sent with its path in
     the site, so Pagefind gives it the URL its command line would; pages are numbered in the order
-    they arrive (the build's render order). The index is written once, at the end: on two cores,
-    indexing overlaps rendering and only that final write waits.
+    they arrive (the build's render order). Pages arrive as their Markdown is rendered (``body``),
+    so that Pagefind, on another core, indexes them and writes the index while the engine renders
+    every page's theme; the build only waits for what is left of that work.
     """
 
     def __init__(self) -> None:
@@ -142,6 +142,7 @@ class StreamingIndex:
         self.arrived = threading.Condition()
         self.last_id = 0
         self.added: list[int] = []  # pages sent, whose replies are checked before writing
+        self.writing = 0  # the message asking for the index to be written, once sent
         # pages are encoded and piped by a thread of their own: a full pipe never stalls the build
         self.outbox: queue.SimpleQueue[dict[str, object] | None] = queue.SimpleQueue()
         self.writer = threading.Thread(target=self._write, daemon=True)
@@ -199,7 +200,7 @@ class StreamingIndex:
         return reply
 
     def add(self, path: str, html: str) -> None:
-        """Index one finished page; ``path``: its file in the site (``mythes/x/index.html``)."""
+        """Index one page's HTML; ``path``: its file in the site (``mythes/x/index.html``)."""
         # Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole: a search for
         # ``intimite`` would miss every page set in French typography.
         html = html.replace("’", "'")
@@ -207,13 +208,19 @@ class StreamingIndex:
             self._send({"type": "AddFile", "index_id": self.index_id, "file_path": path, "file_contents": html})
         )
 
-    def write(self, site_dir: Path) -> None:
-        """Wait for every page, write ``site_dir/pagefind/`` in a stable order and stop the service."""
-        try:
-            for message_id in self.added:
-                self._wait(message_id)
+    def start_writing(self, site_dir: Path) -> None:
+        """Every page is added: let Pagefind write ``site_dir/pagefind/`` while the build goes on."""
+        if not self.writing:
+            shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # `build --dirty` keeps the last index
             output = str((site_dir / "pagefind").resolve())
-            self._wait(self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": output}))
+            self.writing = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": output})
+
+    def write(self, site_dir: Path) -> None:
+        """Wait for every page and the index in ``site_dir/pagefind/``, in a stable order; stop the service."""
+        try:
+            self.start_writing(site_dir)
+            for message_id in [*self.added, self.writing]:
+                self._wait(message_id)
             # Pagefind may still be flushing files when it replies: let it end on its own, as its own client does
             self.outbox.put(None)
             self.writer.join()
@@ -234,6 +241,31 @@ class StreamingIndex:
             self.proc.terminate()
             self.proc.wait()
         self.errors.close()
+
+
+def body(content: str, title: str, tags: Tags) -> str:
+    """What Pagefind reads of a page, from its content alone: the page's ``<article>`` as the theme frames it.
+
+    ``templates/partials/content.html`` adds a title when the content has none, and nothing else a
+    reader can search for (the "Employé dans" list and the last-update line are left out of the
+    index): indexing this while the engine still renders the other pages gives the index of the
+    finished pages, a test checks it.
+    """
+    heading = "" if "<h1" in content else f'<h1 id="lucide-titre">{title}</h1>'
+    return indexed_part(mark_page(f"{ARTICLE_OPENING}{heading}{content}{ARTICLE_END}", tags))
+
+
+def indexed_part(html: str) -> str:
+    """The part of a marked page Pagefind reads: its body alone, without the theme around it.
+
+    Pagefind indexes only inside ``data-pagefind-body`` and takes a result's title and image from
+    there, so the index is the same; the theme's header, navigation and scripts are two thirds of
+    a page's bytes, and parsing them cost Pagefind a third of its time.
+    """
+    start, end = html.find(BODY), html.rfind(ARTICLE_END)
+    if start < 0 or end < start:  # not a marked page: Pagefind reads all of it
+        return html
+    return f'<!DOCTYPE html><html lang="fr"><body>{html[start : end + len(ARTICLE_END)]}</body></html>'
 
 
 def index_site(site_dir: Path) -> None:

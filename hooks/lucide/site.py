@@ -193,12 +193,21 @@ class Build:
             return french(render.plain_text(article.summary or (parts[0].passage.text if parts else article.title)))
         return french(render.plain_text(markdown, shortest=40))  # skip bylines and one-line intros
 
-    def page_html(self, src_uri: str, url: str, title: str, content: str) -> str:
-        """A page's rendered HTML, sanitised before it is published; remember where it went."""
-        self.pages[src_uri] = (url, html.unescape(title))  # titles arrive HTML-escaped
+    def page_html(self, src_uri: str, url: str, dest: str, title: str, content: str) -> str:
+        """A page's rendered HTML, sanitised before it is published; remember where it went.
+
+        ``dest``: its file in the site. ``title`` arrives HTML-escaped, as the theme prints it.
+        """
+        self.pages[src_uri] = (url, html.unescape(title))
         self.nav_titles[src_uri] = title
         self.rendered.add(src_uri)
-        return sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
+        content = sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
+        if self.searchable(src_uri) and not self.preview and not self.failed:  # the preview skips it and says so
+            # indexed now, while the engine still has every page's theme to render, rather than once
+            # each page is finished: Pagefind has indexed and written the index by the time the last page is
+            self.index = self.index or search.StreamingIndex()
+            self.index.add(dest, search.body(content, title, search.tags(self.kb, src_uri)))
+        return content
 
     def used_in(self, term_id: str) -> list[tuple[str, str]]:
         """(URL, title) of the pages that link ``term_id``, in title order."""
@@ -214,11 +223,8 @@ class Build:
         output = self.provenance(src_uri, url, output)
         if term and render.USED_IN_MARKER in output:
             output = output.replace(render.USED_IN_MARKER, render.used_in(self.used_in(term.slug), url))
-        if self.searchable(src_uri):
+        if self.searchable(src_uri):  # marked as page_html indexed it, for Pagefind's command line too
             output = search.mark_page(output, search.tags(self.kb, src_uri))
-            if not self.preview and not self.failed:  # indexing costs seconds: the preview skips it and says so
-                self.index = self.index or search.StreamingIndex()
-                self.index.add(dest, output)  # indexed beside the pages still to render
         return output
 
     # -- provenance (issue 10 §5–6): the last-update line and the page's JSON-LD ---------------------
@@ -240,6 +246,11 @@ class Build:
     def searchable(self, src_uri: str) -> bool:
         """Search finds content pages and the collections (by their title: their lists repeat other pages)."""
         return src_uri not in ("index.md", SEARCH_PAGE)
+
+    def contents_rendered(self, site_dir: Path) -> None:
+        """Every page's content is rendered (the theme is not yet): Pagefind writes the index meanwhile."""
+        if self.index:
+            self.index.start_writing(site_dir)
 
     def write_outputs(self, site_dir: Path) -> None:
         """After every page is written: kb.json (with the term uses now known), then the search index."""
