@@ -140,9 +140,10 @@ class TermLinks(Treeprocessor):
             self.walk(child)
             if child.tail:
                 child.tail, nodes = self.link(child.tail)
-                at = list(el).index(child) + 1
-                for i, node in enumerate(nodes):
-                    el.insert(at + i, node)
+                if nodes:  # rare: finding the child's place costs a pass over its siblings
+                    at = list(el).index(child) + 1
+                    for i, node in enumerate(nodes):
+                        el.insert(at + i, node)
 
     def link(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split ``text`` into leading text and term elements (each carrying its tail)."""

@@ -28,35 +28,33 @@ _LETTER = r"[^\W\d_]"
 _CLOSING = r"[^\W_]|[»”’)\]…]"  # what may end a word or phrase before the mark (digits too: "chapitre 3 ?")
 _END = rf"(?={_SPACES}|$|[»”)\].,])"
 
-_RULES: list[tuple[re.Pattern[str], str]] = [
+_RULES: list[tuple[str, re.Pattern[str], str]] = [  # (marks the rule needs, pattern, replacement)
     # any space before a high mark becomes the right no-break space
-    (re.compile(rf"{_SPACES}+([;!?]){_EMOTICON}"), NNBSP + r"\1"),
-    (re.compile(rf"{_SPACES}+(:){_EMOTICON}"), NBSP + r"\1"),
+    (";!?", re.compile(rf"{_SPACES}+([;!?]){_EMOTICON}"), NNBSP + r"\1"),
+    (":", re.compile(rf"{_SPACES}+(:){_EMOTICON}"), NBSP + r"\1"),
     # a mark glued to the word before it gets its space (but 10:30, 1:2, a?b and URLs do not)
-    (re.compile(rf"(?<={_CLOSING})([;!?]+){_END}"), NNBSP + r"\1"),
-    (re.compile(rf"(?<={_LETTER}|[»”)])(:){_END}"), NBSP + r"\1"),
+    (";!?", re.compile(rf"(?<={_CLOSING})([;!?]+){_END}"), NNBSP + r"\1"),
+    (":", re.compile(rf"(?<={_LETTER}|[»”)])(:){_END}"), NBSP + r"\1"),
     # inside French quotes
-    (re.compile(rf"«{_SPACES}*"), "«" + NNBSP),
-    (re.compile(rf"{_SPACES}*»"), NNBSP + "»"),
+    ("«", re.compile(rf"«{_SPACES}*"), "«" + NNBSP),
+    ("»", re.compile(rf"{_SPACES}*»"), NNBSP + "»"),
     # apostrophe inside a word, or eliding before a quote or a link: l'argent, aujourd'hui, l'« argent », l'<a>
-    (re.compile(rf"(?<={_LETTER})'(?={_LETTER}|«|$)"), "’"),
+    ("'", re.compile(rf"(?<={_LETTER})'(?={_LETTER}|«|$)"), "’"),
 ]
-
 
 _MARKS = re.compile(r"[;!?:«»']")  # text without any of these has nothing to change
 
 
 def _apply(text: str) -> str:
-    if not _MARKS.search(text):
-        return text
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    for marks, pattern, replacement in _RULES:
+        if any(mark in text for mark in marks):  # most text has an apostrophe at most: skip the other scans
+            text = pattern.sub(replacement, text)
     return text
 
 
 def french(text: str) -> str:
     """``text`` with French spacing and apostrophes; URLs and e-mail addresses kept as they are."""
-    if not text or text.isspace():
+    if not _MARKS.search(text):  # most text nodes: nothing to change, no address to look for
         return text
     out, cursor = [], 0
     for token in _PROTECTED.finditer(text):
