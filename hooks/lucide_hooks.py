@@ -70,7 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = site.Build(Path(config.docs_dir), preview=serving, full_text=bool(settings.get("texte_integral", True)))
     build.info = site_info(config)  # provenance: the publisher as the config names it
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
-    build.start_loading()  # overlaps the engine's cleaning of site/, mostly waiting on the disk
+    if not serving and not incremental:  # what the engine would delete before building: deleted beside it
+        build.discard_previous(Path(config.site_dir))
+    build.start_loading()  # overlaps the engine's listing of files
     if serving:  # a warning must not stop the preview: the server would stop answering until the next fix
         config.strict = False
         mkdocs_log = logging.getLogger("mkdocs")

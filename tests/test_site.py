@@ -220,3 +220,21 @@ def test_a_fourth_entity_type_is_one_entry_in_types_py(tmp_path) -> None:
     )
     kb = json.loads((built.site / "kb.json").read_text(encoding="utf-8"))
     assert {"id": "vecu", "type": "testimony"}.items() <= next(e for e in kb["entities"] if e["id"] == "vecu").items()
+
+
+def test_a_new_build_replaces_the_last_one_and_keeps_hidden_files(tmp_path) -> None:
+    # the last build's output is deleted by another process while the pages render (lucide/output.py)
+    root = make_site(tmp_path, FILES)
+    assert build(root).returncode == 0
+    (root / "site" / "mythes" / "ancienne-page").mkdir()
+    (root / "site" / "ancien.html").write_text("<p>ancien</p>", encoding="utf-8")
+    (root / "site" / ".git").mkdir()  # a deployment branch's checkout: the engine never deletes it
+    (root / "site" / "pagefind" / "ancien.pf_fragment").write_text("", encoding="utf-8")
+    again = build(root)
+    assert again.returncode == 0, again.log
+    assert not (root / "site" / "ancien.html").exists()
+    assert not (root / "site" / "mythes" / "ancienne-page").exists()
+    assert not (root / "site" / "pagefind" / "ancien.pf_fragment").exists()
+    assert (root / "site" / ".git").is_dir()
+    assert (root / "site" / "mythes" / "facile" / "index.html").is_file()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []  # nothing left beside it

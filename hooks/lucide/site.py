@@ -6,11 +6,12 @@ The MkDocs adapter calls these methods from its events; another engine could do 
 from __future__ import annotations
 
 import html
+import subprocess
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from . import cues, preview, publication, render, sanitize, search
+from . import cues, output, preview, publication, render, sanitize, search
 from .about import ABOUT_PAGE, SiteInfo, about_page  # provenance (issue 10 §5–6)
 from .errors import ContentError
 from .export import knowledge_json
@@ -48,7 +49,8 @@ class Build:
         # provenance: who publishes (set by the engine from its config) and when each page last changed
         self.info = SiteInfo()
         self.history = History({})
-        self.index: search.StreamingIndex | None = None  # started with the first finished page
+        self.index: search.StreamingIndex | None = None  # started with the first rendered page
+        self.discarding: subprocess.Popen[bytes] | None = None  # deleting the last build's output
         self.reading: Future[Loaded] | None = None
         # live preview (see preview.py): what this rebuild renders, and what it must remember of it
         self.digests: dict[str, str] = {}  # source path -> digest of what the page is made of
@@ -63,8 +65,12 @@ class Build:
         return self.state.kb
 
     def start_loading(self) -> None:
-        """Begin reading ``docs/`` now, while the engine cleans the output folder and lists the files."""
+        """Begin reading ``docs/`` now, while the engine lists the files."""
         self.reading = ThreadPoolExecutor(max_workers=1).submit(read_docs, self.docs_dir)
+
+    def discard_previous(self, site_dir: Path) -> None:
+        """The last build's output is deleted by another process while this build runs (``output``)."""
+        self.discarding = output.discard_previous(site_dir)
 
     def load(self) -> list[ContentError]:
         """Read every content file and build the linked model; return what is wrong."""
@@ -268,9 +274,13 @@ class Build:
             except search.SearchIndexError:  # the service failed (seen once under heavy load): index the files
                 search.index_site(site_dir)
             self.index = None
+        self.close()  # long done: it deleted files while the pages were rendered
 
     def close(self) -> None:
-        """Stop what a build that ended early left running."""
+        """Stop what a build that ended early left running; wait for the last output to be deleted."""
+        if self.discarding:
+            self.discarding.wait()
+            self.discarding = None
         if self.index:
             self.index.close()
             self.index = None
