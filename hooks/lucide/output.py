@@ -21,17 +21,15 @@ def discard_previous(site_dir: Path) -> subprocess.Popen[bytes] | None:
     if not site_dir.is_dir():
         return None
     aside = site_dir.with_name(f".{site_dir.name}-precedent-{os.getpid()}")
-    moved = 0
     for entry in sorted(site_dir.iterdir()):
         if entry.name.startswith("."):
             continue
         try:
             aside.mkdir(exist_ok=True)
             entry.rename(aside / entry.name)  # same disk: instant
-            moved += 1
         except OSError:  # another disk, a file in use: the engine deletes it as usual
             continue
-    if not aside.is_dir():
+    if not aside.is_dir():  # nothing was moved
         return None
     quiet = subprocess.DEVNULL
     # runs on even if the build stops, so nothing is left beside the site
