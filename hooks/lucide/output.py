@@ -13,7 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-_REMOVE = "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]"
+# at a lower priority than the build, which needs the processor more
+_REMOVE = (
+    "import os, shutil, sys\n"
+    "if hasattr(os, 'nice'): os.nice(10)\n"
+    "for path in sys.argv[1:]: shutil.rmtree(path, ignore_errors=True)"
+)
 
 
 def discard_previous(site_dir: Path) -> subprocess.Popen[bytes] | None:

@@ -136,6 +136,9 @@ class StreamingIndex:
             # read only if the service fails (a pipe could fill up); closed by close()
             self.errors = tempfile.TemporaryFile()  # noqa: SIM115
             self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
+            if hasattr(os, "setpriority"):  # the build waits on its own thread, not on the index: it goes first
+                with contextlib.suppress(OSError):  # (set before Pagefind starts its threads, which inherit it)
+                    os.setpriority(os.PRIO_PROCESS, self.proc.pid, 10)
         except OSError as exc:  # pragma: no cover - depends on the machine
             raise SearchIndexError(f"Pagefind n'a pas pu démarrer : {exc}") from exc
         self.replies: dict[int, dict[str, object]] = {}
