@@ -209,8 +209,8 @@ class Build:
         self.rendered.add(src_uri)
         content = sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
         if self.searchable(src_uri) and not self.preview and not self.failed:  # the preview skips it and says so
-            # indexed now, while the engine still has every page's theme to render, rather than once
-            # each page is finished: Pagefind has indexed and written the index by the time the last page is
+            # indexed now, while the engine still has every page's theme to render, rather than once each
+            # page is finished: Pagefind has indexed and written the index by the time the last page is written
             self.index = self.index or search.StreamingIndex()
             self.index.add(dest, search.body(content, title, search.tags(self.kb, src_uri)))
         return content
