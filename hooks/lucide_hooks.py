@@ -193,7 +193,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 @survives_preview
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert build is not None
-    return build.post_page(page.file.src_uri, page.url, page.file.dest_uri, output)
+    return build.post_page(page.file.src_uri, page.url, output)
 
 
 @survives_preview

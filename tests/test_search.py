@@ -11,6 +11,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import Built, build, lucide, make_site
+from conftest import ENV, MKDOCS, Built, build, lucide, make_site
 from lucide import search
 from lucide.model import Article, KnowledgeBase
 
@@ -277,3 +278,19 @@ def test_the_index_is_the_one_pagefind_makes_of_the_finished_pages(real_site: Bu
         index.add(page.relative_to(real_site.site).as_posix(), page.read_text(encoding="utf-8"))
     index.write(tmp_path)
     assert bundle(real_site.site / "pagefind") == bundle(tmp_path / "pagefind")
+
+
+def test_a_dirty_build_writes_a_whole_new_index(tmp_path: Path) -> None:
+    # `mkdocs build --dirty` keeps the last output: the index must not mix the last build's files with this one's
+    root = make_site(tmp_path, {"docs/mythes/facile.md": MYTH})
+    assert build(root).returncode == 0
+    bundle_dir = root / "site" / "pagefind"
+    (bundle_dir / "fragment" / "fr_0000000.pf_fragment").write_bytes(b"ancien")
+    (root / "docs" / "mythes" / "facile.md").write_text(MYTH.replace("Tout est facile", "Rien n'est simple"), "utf-8")
+    cmd = [*MKDOCS, "build", "--dirty", "--no-strict", "--site-dir", str(root / "site")]
+    done = subprocess.run(cmd, cwd=root, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not (bundle_dir / "fragment" / "fr_0000000.pf_fragment").exists()
+    entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert len(list((bundle_dir / "fragment").iterdir())) == entry["languages"]["fr"]["page_count"]
+    assert any(b"Rien n" in gzip.decompress(f.read_bytes()) for f in (bundle_dir / "fragment").iterdir())

@@ -31,7 +31,6 @@ from .types import ARTICLE_FOLDER, ENTITY_BY_FOLDER, GLOSSARY_FOLDER
 from .typography import french
 
 ARTICLE_OPENING = '<article class="md-content__inner md-typeset">'  # the theme's frame of page content
-ARTICLE_TAG = re.compile(re.escape(ARTICLE_OPENING))
 BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'  # what Pagefind indexes
 ARTICLE_END = "</article>"
 H1 = re.compile(r"<h1(?P<attrs>[^>]*)>")
@@ -107,7 +106,7 @@ def _hidden_tags(tags: Tags) -> str:
 
 def mark_page(html: str, tags: Tags) -> str:
     """Index this page's main content, tagged with its kind; titles of knowledge pages weigh more."""
-    html = ARTICLE_TAG.sub(lambda _: BODY + _hidden_tags(tags), html, count=1)
+    html = html.replace(ARTICLE_OPENING, BODY + _hidden_tags(tags), 1)
     html = html.replace(HEADERLINK, HEADERLINK + " data-pagefind-ignore")
     if tags.weight_title:
         html = H1.sub(r'<h1\g<attrs> data-pagefind-weight="10">', html, count=1)
@@ -204,9 +203,7 @@ class StreamingIndex:
 
     def add(self, path: str, html: str) -> None:
         """Index one page's HTML; ``path``: its file in the site (``mythes/x/index.html``)."""
-        # Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole: a search for
-        # ``intimite`` would miss every page set in French typography.
-        html = html.replace("’", "'")
+        html = _as_pagefind_reads(html)
         self.added.append(
             self._send({"type": "AddFile", "index_id": self.index_id, "file_path": path, "file_contents": html})
         )
@@ -252,23 +249,21 @@ def body(content: str, title: str, tags: Tags) -> str:
     ``templates/partials/content.html`` adds a title when the content has none, and nothing else a
     reader can search for (the "Employé dans" list and the last-update line are left out of the
     index): indexing this while the engine still renders the other pages gives the index of the
-    finished pages, a test checks it.
+    finished pages, a test checks it. Without the theme around it (header, navigation, scripts: two
+    thirds of a page's bytes), Pagefind parses a third less.
     """
     heading = "" if "<h1" in content else f'<h1 id="lucide-titre">{title}</h1>'
-    return indexed_part(mark_page(f"{ARTICLE_OPENING}{heading}{content}{ARTICLE_END}", tags))
+    article = mark_page(f"{ARTICLE_OPENING}{heading}{content}{ARTICLE_END}", tags)
+    return f'<!DOCTYPE html><html lang="fr"><body>{article}</body></html>'
 
 
-def indexed_part(html: str) -> str:
-    """The part of a marked page Pagefind reads: its body alone, without the theme around it.
+def _as_pagefind_reads(html: str) -> str:
+    """``l’intimité`` with the apostrophe Pagefind splits words on.
 
-    Pagefind indexes only inside ``data-pagefind-body`` and takes a result's title and image from
-    there, so the index is the same; the theme's header, navigation and scripts are two thirds of
-    a page's bytes, and parsing them cost Pagefind a third of its time.
+    Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole, so a search for
+    ``intimite`` would miss every page set in French typography.
     """
-    start, end = html.find(BODY), html.rfind(ARTICLE_END)
-    if start < 0 or end < start:  # not a marked page: Pagefind reads all of it
-        return html
-    return f'<!DOCTYPE html><html lang="fr"><body>{html[start : end + len(ARTICLE_END)]}</body></html>'
+    return html.replace("’", "'")
 
 
 def index_site(site_dir: Path) -> None:
@@ -287,17 +282,13 @@ def index_site(site_dir: Path) -> None:
 
 
 def _searchable_copy(site_dir: Path, tmp: Path) -> Path:
-    """The built pages as Pagefind should read them: ``l’intimité`` with the apostrophe it splits words on.
-
-    Pagefind 1.5 splits ``l'intimité`` into words but keeps ``l’intimité`` whole, so a search for
-    ``intimite`` would miss every page set in French typography.
-    """
+    """The built pages as Pagefind should read them (``_as_pagefind_reads``)."""
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir)
         if rel.parts[0] == "pagefind":
             continue
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp / rel).write_text(page.read_text(encoding="utf-8").replace("’", "'"), encoding="utf-8")
+        (tmp / rel).write_text(_as_pagefind_reads(page.read_text(encoding="utf-8")), encoding="utf-8")
     return tmp
 
 

@@ -221,8 +221,8 @@ class Build:
         found = [(url, french(title)) for url, title in found]  # listed like the home page lists them
         return sorted(found, key=lambda p: (collation_key(p[1]), p[0]))
 
-    def post_page(self, src_uri: str, url: str, dest: str, output: str) -> str:
-        """Fill what could only be known after every page was rendered; ``dest``: its file in the site."""
+    def post_page(self, src_uri: str, url: str, output: str) -> str:
+        """Fill what could only be known after every page was rendered."""
         term = self.kb.term_at(src_uri)
         if term and self.preview:  # kept to refill its "Employé dans" when other pages change
             self.theme_html[src_uri] = output
@@ -354,7 +354,7 @@ class Build:
                 continue
             now = tuple(self.used_in(term.slug))
             if now != before.used_in:
-                output = self.post_page(src, before.url, self.dests[src], before.theme_html)
+                output = self.post_page(src, before.url, before.theme_html)
                 (site_dir / self.dests[src]).write_text(output, encoding="utf-8")
                 before.used_in = now
 
