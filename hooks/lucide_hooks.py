@@ -70,8 +70,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = site.Build(Path(config.docs_dir), preview=serving, full_text=bool(settings.get("texte_integral", True)))
     build.info = site_info(config)  # provenance: the publisher as the config names it
     config.markdown_extensions.append(build.extension)  # type: ignore[arg-type]  # MkDocs accepts Extension objects too
-    if not serving and not incremental:  # what the engine would delete before building: deleted beside it
-        build.discard_previous(Path(config.site_dir))
+    if not serving and not incremental:  # the engine would delete the last site: its files are rewritten instead
+        build.reuse_previous(Path(config.site_dir))
     build.start_loading()  # overlaps the engine's listing of files
     if serving:  # a warning must not stop the preview: the server would stop answering until the next fix
         config.strict = False
@@ -185,8 +185,9 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    if build is not None:  # every page's Markdown is rendered; the theme comes next
-        build.contents_rendered(Path(config.site_dir))
+    if build is not None:  # every page's Markdown is rendered; the engine writes files next
+        outputs = [f.dest_uri for f in files] + [*config.theme.static_templates, *config.extra_templates]
+        build.contents_rendered(Path(config.site_dir), outputs)
     return env
 
 

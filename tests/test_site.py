@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
-from conftest import Built, build, make_site
+from conftest import Built, build, make_site, write_files
 
 ARTICLE = """---
 title: Un petit article
@@ -222,19 +224,45 @@ def test_a_fourth_entity_type_is_one_entry_in_types_py(tmp_path) -> None:
     assert {"id": "vecu", "type": "testimony"}.items() <= next(e for e in kb["entities"] if e["id"] == "vecu").items()
 
 
-def test_a_new_build_replaces_the_last_one_and_keeps_hidden_files(tmp_path) -> None:
-    # the last build's output is deleted by another process while the pages render (lucide/output.py)
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a built site and its bytes."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_new_build_gives_the_clean_build_and_keeps_hidden_files(tmp_path) -> None:
+    # the last build's files are rewritten in place and what it alone wrote is removed (lucide/output.py)
     root = make_site(tmp_path, FILES)
     assert build(root).returncode == 0
-    (root / "site" / "mythes" / "ancienne-page").mkdir()
-    (root / "site" / "ancien.html").write_text("<p>ancien</p>", encoding="utf-8")
-    (root / "site" / ".git").mkdir()  # a deployment branch's checkout: the engine never deletes it
-    (root / "site" / "pagefind" / "ancien.pf_fragment").write_text("", encoding="utf-8")
+    clean = tree(root / "site")
+    site = root / "site"
+    (site / "mythes" / "ancienne-page").mkdir()
+    (site / "ancien.html").write_text("<p>ancien</p>", encoding="utf-8")
+    (site / "assets" / "ancien.css").write_text("", encoding="utf-8")
+    (site / ".git").mkdir()  # a deployment branch's checkout: the engine never deletes it
+    (site / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (site / "pagefind" / "ancien.pf_fragment").write_text("", encoding="utf-8")
+    shutil.rmtree(site / "articles")  # a file where a folder of pages goes
+    (site / "articles").write_text("", encoding="utf-8")
+    (site / "404.html").unlink()  # a folder where a page goes
+    (site / "404.html").mkdir()
+    outside = tmp_path / "ailleurs"  # a link on the way must not lead the build outside the site
+    (outside / "facile").mkdir(parents=True)
+    (outside / "facile" / "index.html").write_text("intact", encoding="utf-8")
+    shutil.rmtree(site / "mythes" / "facile")
+    (site / "mythes" / "facile").symlink_to(outside / "facile")
     again = build(root)
     assert again.returncode == 0, again.log
-    assert not (root / "site" / "ancien.html").exists()
-    assert not (root / "site" / "mythes" / "ancienne-page").exists()
-    assert not (root / "site" / "pagefind" / "ancien.pf_fragment").exists()
-    assert (root / "site" / ".git").is_dir()
-    assert (root / "site" / "mythes" / "facile" / "index.html").is_file()
+    assert tree(site) == {**clean, ".git/HEAD": b"ref"}
+    assert not (site / "mythes" / "ancienne-page").exists()
+    assert (outside / "facile" / "index.html").read_text(encoding="utf-8") == "intact"
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []  # nothing left beside it
+
+
+def test_a_build_stopped_by_an_error_leaves_no_stale_site(tmp_path) -> None:
+    root = make_site(tmp_path, FILES)
+    assert build(root).returncode == 0
+    write_files(root, {"docs/mythes/casse.md": "---\ntitle: [non fermé\n---\n"})
+    failed = build(root)
+    assert failed.returncode != 0 and "casse.md" in failed.log
+    assert not (root / "site" / "index.html").exists()  # as the engine leaves it: the last site is gone
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []

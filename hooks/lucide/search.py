@@ -37,6 +37,7 @@ H1 = re.compile(r"<h1(?P<attrs>[^>]*)>")
 HEADERLINK = 'class="headerlink"'  # Material's "#" after each heading: not part of any title
 LISTING = re.compile(r"<(?P<tag>ol|ul)>")  # a collection's list repeats its entries' own pages
 GUIDE_FOLDER = "contribuer"
+INDEX_FOLDER = "pagefind"  # in the site: the index, written anew by every build
 PHRASING_WEIGHT = 7  # as much as a title: a reader's phrasing names the entity
 
 
@@ -211,8 +212,8 @@ class StreamingIndex:
     def start_writing(self, site_dir: Path) -> None:
         """Every page is added: let Pagefind write ``site_dir/pagefind/`` while the build goes on."""
         if not self.writing:
-            shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # `build --dirty` keeps the last index
-            output = str((site_dir / "pagefind").resolve())
+            shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)  # `build --dirty` keeps the last index
+            output = str((site_dir / INDEX_FOLDER).resolve())
             self.writing = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": output})
 
     def write(self, site_dir: Path) -> None:
@@ -230,7 +231,7 @@ class StreamingIndex:
         finally:
             self.close()
         try:
-            pagefind_order.stabilise(site_dir / "pagefind")  # the same site, the same bytes
+            pagefind_order.stabilise(site_dir / INDEX_FOLDER)  # the same site, the same bytes
         except (OSError, ValueError) as exc:  # a file Pagefind left unfinished
             raise SearchIndexError(f"l'index de recherche est incomplet ({exc}) : relancez la construction") from exc
 
@@ -272,20 +273,20 @@ def index_site(site_dir: Path) -> None:
     The fallback when the streamed index failed: slower, same content (pages may be numbered in
     another order). Raises with Pagefind's own message if it fails too.
     """
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # what the service may have half written
+    shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)  # what the service may have half written
     with tempfile.TemporaryDirectory(prefix="lucide-recherche-") as tmp:
         copy = _searchable_copy(site_dir, Path(tmp))
-        output = str((site_dir / "pagefind").resolve())
+        output = str((site_dir / INDEX_FOLDER).resolve())
         cmd = [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", output]
         _run([*cmd, "--force-language", "fr", "--silent"])
-    pagefind_order.stabilise(site_dir / "pagefind")  # the same site, the same bytes
+    pagefind_order.stabilise(site_dir / INDEX_FOLDER)  # the same site, the same bytes
 
 
 def _searchable_copy(site_dir: Path, tmp: Path) -> Path:
     """The built pages as Pagefind should read them (``_as_pagefind_reads``)."""
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir)
-        if rel.parts[0] == "pagefind":
+        if rel.parts[0] == INDEX_FOLDER:
             continue
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp / rel).write_text(_as_pagefind_reads(page.read_text(encoding="utf-8")), encoding="utf-8")

@@ -6,7 +6,6 @@ The MkDocs adapter calls these methods from its events; another engine could do 
 from __future__ import annotations
 
 import html
-import subprocess
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +29,7 @@ HOME_MARKER = "<!-- lucide:collections -->"
 CONTENT_ORDER = (*(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOLDER)
 SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kept
 VERIFIER_PAGE = "verifier.md"  # the offer checker, another of them: a tab before the guide
+KB_FILE, VERIFIER_FILE = "kb.json", "verifier.json"  # the model for other tools, the checker's data
 
 
 class Build:
@@ -50,7 +50,8 @@ class Build:
         self.info = SiteInfo()
         self.history = History({})
         self.index: search.StreamingIndex | None = None  # started with the first rendered page
-        self.discarding: subprocess.Popen[bytes] | None = None  # deleting the last build's output
+        self.previous: output.Previous | None = None  # the last build's output, rewritten in place
+        self.written: set[str] = set()  # files of the pages rendered, in the site
         self.reading: Future[Loaded] | None = None
         # live preview (see preview.py): what this rebuild renders, and what it must remember of it
         self.digests: dict[str, str] = {}  # source path -> digest of what the page is made of
@@ -68,9 +69,9 @@ class Build:
         """Begin reading ``docs/`` now, while the engine lists the files."""
         self.reading = ThreadPoolExecutor(max_workers=1).submit(read_docs, self.docs_dir)
 
-    def discard_previous(self, site_dir: Path) -> None:
-        """The last build's output is deleted by another process while this build runs (``output``)."""
-        self.discarding = output.discard_previous(site_dir)
+    def reuse_previous(self, site_dir: Path) -> None:
+        """Before the engine cleans ``site_dir``: keep the last build's files to overwrite them (``output``)."""
+        self.previous = output.set_aside(site_dir, written_anew=[search.INDEX_FOLDER])
 
     def load(self) -> list[ContentError]:
         """Read every content file and build the linked model; return what is wrong."""
@@ -207,6 +208,7 @@ class Build:
         self.pages[src_uri] = (url, html.unescape(title))
         self.nav_titles[src_uri] = title
         self.rendered.add(src_uri)
+        self.written.add(dest)
         content = sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
         if self.searchable(src_uri) and not self.preview and not self.failed:  # the preview skips it and says so
             # indexed now, while the engine still has every page's theme to render, rather than once each
@@ -253,34 +255,41 @@ class Build:
         """Search finds content pages and the collections (by their title: their lists repeat other pages)."""
         return src_uri not in ("index.md", SEARCH_PAGE)
 
-    def contents_rendered(self, site_dir: Path) -> None:
-        """Every page's content is rendered (the theme is not yet): Pagefind writes the index meanwhile."""
+    def contents_rendered(self, site_dir: Path, outputs: list[str]) -> None:
+        """Every page's content is rendered, no file is written yet: the last site returns to be overwritten,
+        and Pagefind writes the index while the engine renders the theme. ``outputs``: what the engine writes.
+        """
+        if self.previous:
+            output.put_back(self.previous, outputs)
         if self.index:
             self.index.start_writing(site_dir)
 
     def write_outputs(self, site_dir: Path) -> None:
-        """After every page is written: kb.json (with the term uses now known), then the search index."""
+        """After every page is written: kb.json (with the term uses now known), the search index, then
+        the last build's files this one did not write are removed."""
         if self.failed:
             return
         if self.digests:  # a preview rebuild that skipped pages
             self.refresh_skipped_terms(site_dir)
             self.remember()
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
-        (site_dir / "kb.json").write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
-        (site_dir / "verifier.json").write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
+        (site_dir / KB_FILE).write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
+        (site_dir / VERIFIER_FILE).write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
         if self.index:
             try:
                 self.index.write(site_dir)
             except search.SearchIndexError:  # the service failed (seen once under heavy load): index the files
                 search.index_site(site_dir)
             self.index = None
-        self.close()  # long done: it deleted files while the pages were rendered
+        if self.previous:
+            output.prune(self.previous, keep=self.written | {KB_FILE, VERIFIER_FILE})
+        self.close()
 
     def close(self) -> None:
         """Stop what a build that ended early left running; wait for the last output to be deleted."""
-        if self.discarding:
-            self.discarding.wait()
-            self.discarding = None
+        if self.previous:
+            output.finish(self.previous)
+            self.previous = None
         if self.index:
             self.index.close()
             self.index = None
