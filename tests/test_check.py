@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, MKDOCS, build, lucide, make_site, write_files
-from lucide.load import load
+from lucide import helper
+from lucide.export import knowledge_json
+from lucide.load import Loaded, load, read_docs, read_file
 
 ARTICLE = """---
 title: Un article
@@ -470,3 +472,39 @@ def test_content_errors_stop_a_plain_build_too(tmp_path: Path) -> None:
     assert "ERROR   -  lucide: docs/signaux/vide.md:1: le fichier est vide" in built.log
     assert "1 problème dans les contenus : le site n'est pas construit." in built.log
     assert "Traceback" not in built.log
+
+
+def large_site(tmp_path: Path) -> Path:
+    """A site with enough files for a second process to read half of them, some of them wrong."""
+    files = {"docs/articles/article.md": ARTICLE, "docs/mythes/facile.md": MYTH}
+    for i in range(helper.WORTH_IT):
+        files[f"docs/glossaire/terme-{i:04}.md"] = f"---\nterm: terme {i}\ndefinition: Définition {i}.\n---\n"
+    files["docs/glossaire/terme-0007.md"] = "---\nterm: [non fermé\n---\n"
+    files["docs/glossaire/terme-0010.md"] = "---\nterm: terme dix\ndefinition: Dix.\n---\n\n<script>x</script>\n"
+    return make_site(tmp_path, files)
+
+
+def model(loaded: Loaded) -> tuple[object, ...]:
+    used = {t: [] for t in loaded.kb.terms}
+    return loaded.texts, [str(e) for e in loaded.errors], knowledge_json(loaded.kb, used, loaded.published)
+
+
+def test_a_helper_process_reads_half_a_large_site_to_the_same_model(tmp_path: Path) -> None:
+    docs = large_site(tmp_path) / "docs"
+    alone = read_docs(docs)
+    read_file.cache_clear()  # or this process would answer from its cache
+    helped = read_docs(docs, helped=True)
+    assert read_file.cache_info().currsize <= len(helped.texts) // 2 + 1  # the other half came from the helper
+    assert model(helped) == model(alone)
+    assert any("terme-0007.md:3: en-tête YAML invalide" in str(e) for e in helped.errors)  # read here
+    assert any("terme-0010.md:6: HTML retiré" in str(e) for e in helped.errors)  # read by the helper
+
+
+def test_a_failed_helper_leaves_the_files_to_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = large_site(tmp_path) / "docs"
+    alone = read_docs(docs)
+    read_file.cache_clear()
+    monkeypatch.setattr(helper, "HOOKS_DIR", tmp_path / "nulle-part")  # the helper cannot import Lucide
+    helped = read_docs(docs, helped=True)
+    assert read_file.cache_info().currsize == len(helped.texts)  # every file was read here
+    assert model(helped) == model(alone)

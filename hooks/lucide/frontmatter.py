@@ -46,6 +46,16 @@ _FLOAT = re.compile(r"[-+]?(?:\d{1,15}\.\d{0,15}|\.\d{1,15})(?:[eE][-+]?\d{1,3})
 _OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
          yaml.BlockMappingStartToken)  # fmt: skip
 _CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+_DEPTH_STEP: dict[type, int] = {**dict.fromkeys(_OPEN, 1), **dict.fromkeys(_CLOSE, -1)}
+_FIX_ALIAS = "écrivez la valeur en entier à chaque endroit où elle sert"
+_FIX_TAG = "retirez le « !… » : un en-tête ne contient que du texte, des nombres et des listes"
+_FIX_DEPTH = "un en-tête contient des clés, des textes et des listes simples, pas de listes imbriquées"
+_ALIASES = ("les ancres et alias YAML (& et *) ne sont pas acceptés", _FIX_ALIAS)
+_REFUSED: dict[type, tuple[str, str]] = {
+    yaml.AnchorToken: _ALIASES,
+    yaml.AliasToken: _ALIASES,
+    yaml.TagToken: ("les étiquettes YAML (« !!binary », « !!set »…) ne sont pas acceptées", _FIX_TAG),
+}
 _FIX_YAML = "vérifiez les deux-points, l'indentation et mettez entre guillemets un texte qui contient « : »"
 
 
@@ -132,21 +142,15 @@ def _refused_syntax(path: str, source: str) -> ContentError | None:
     loader = _Loader(source)
     depth = 0
     try:
-        while not loader.check_token(yaml.StreamEndToken):
+        token = loader.get_token()
+        while token is not None and type(token) is not yaml.StreamEndToken:  # per token: kept lean
+            refused = _REFUSED.get(type(token))
+            depth += _DEPTH_STEP.get(type(token), 0)
+            if refused or depth > MAX_DEPTH:
+                line = int(token.start_mark.line) + 2
+                message, fix = refused or ("en-tête trop imbriqué", _FIX_DEPTH)
+                return ContentError(path, line, message, fix)
             token = loader.get_token()
-            line = int(token.start_mark.line) + 2
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                fix = "écrivez la valeur en entier à chaque endroit où elle sert"
-                return ContentError(path, line, "les ancres et alias YAML (& et *) ne sont pas acceptés", fix)
-            if isinstance(token, yaml.TagToken):
-                fix = "retirez le « !… » : un en-tête ne contient que du texte, des nombres et des listes"
-                return ContentError(
-                    path, line, "les étiquettes YAML (« !!binary », « !!set »…) ne sont pas acceptées", fix
-                )
-            depth += isinstance(token, _OPEN) - isinstance(token, _CLOSE)
-            if depth > MAX_DEPTH:
-                fix = "un en-tête contient des clés, des textes et des listes simples, pas de listes imbriquées"
-                return ContentError(path, line, "en-tête trop imbriqué", fix)
     except yaml.YAMLError:
         return None  # the composer reports syntax errors with their line
     finally:

@@ -167,6 +167,8 @@ class Matcher:
 
 def explicit_refs(markdown: str, first_line: int = 1) -> list[tuple[int, str, str]]:
     """``[[terme]]`` and ``[[terme|texte]]`` references outside code: (line, name, label)."""
+    if "[[" not in markdown:  # most pages: no need to blank their code out
+        return []
     visible = mask_code(markdown)
     refs = []
     for m in EXPLICIT.finditer(visible):

@@ -9,12 +9,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import cues, frontmatter, glossary, parse, publication, sanitize
+from . import cues, frontmatter, glossary, helper, parse, publication, sanitize
 from .errors import ContentError
 from .frontmatter import Document
 from .model import Article, Entity, KnowledgeBase, SourceRef, Term
@@ -67,30 +66,34 @@ def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[Conten
     pages: list[str] = []
     skipped: set[str] = set()
     problems: list[ContentError] = []
-    for folder, dirs, files in os.walk(docs_dir):
-        base = Path(folder)
-        rel_base = base.relative_to(docs_dir).as_posix()
-        for name in sorted(dirs):
-            if (base / name).is_symlink():
-                skipped.add(_join(rel_base, name))
-                problems.append(_skip(display, _join(rel_base, name), "dossier lien symbolique ignoré"))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
-        for name in dirs:
-            if name.lower().endswith(MARKDOWN_SUFFIXES):  # an editor or a script meant a page here
-                fix = "renommez ce dossier sans « .md », ou remplacez-le par la page voulue"
-                problems.append(
-                    ContentError(
-                        f"{display}/{_join(rel_base, name)}", 1, "dossier nommé comme une page", fix, warning=True
-                    )
-                )
-        for name in sorted(files):
-            rel = _join(rel_base, name)
-            if name.startswith("."):
+    folders = [""]
+    while folders:
+        rel_base = folders.pop()
+        try:
+            with os.scandir(docs_dir / rel_base) as listing:  # each entry knows its type: no call per file
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:  # no permission, or gone meanwhile
+            fix = "rendez-le lisible (droits du dossier), ou retirez-le de docs/"
+            problems.append(ContentError(f"{display}/{rel_base}", 1, "dossier illisible ignoré", fix, warning=True))
+            continue
+        for entry in entries:
+            name, rel = entry.name, _join(rel_base, entry.name)
+            if entry.is_dir():  # a link to a folder too, as os.walk sees it
+                if entry.is_symlink():
+                    skipped.add(rel)
+                    problems.append(_skip(display, rel, "dossier lien symbolique ignoré"))
+                elif not name.startswith("."):
+                    folders.append(rel)
+                    if name.lower().endswith(MARKDOWN_SUFFIXES):  # an editor or a script meant a page here
+                        fix = "renommez ce dossier sans « .md », ou remplacez-le par la page voulue"
+                        problems.append(
+                            ContentError(f"{display}/{rel}", 1, "dossier nommé comme une page", fix, warning=True)
+                        )
+            elif name.startswith("."):
                 continue  # MkDocs leaves dot-files out too (temporary and editor files)
-            mode = (base / name).lstat().st_mode
-            if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            elif entry.is_symlink() or not entry.is_file(follow_symlinks=False):
                 skipped.add(rel)
-                what = "lien symbolique ignoré" if stat.S_ISLNK(mode) else "fichier spécial ignoré"
+                what = "lien symbolique ignoré" if entry.is_symlink() else "fichier spécial ignoré"
                 problems.append(_skip(display, rel, what))
             elif name.endswith(".md") and rel.count("/") > 1 and rel.partition("/")[0] in CONTENT_FOLDERS:
                 skipped.add(rel)
@@ -110,7 +113,7 @@ def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[Conten
 
 
 def _join(base: str, name: str) -> str:
-    return name if base == "." else f"{base}/{name}"
+    return f"{base}/{name}" if base else name
 
 
 def _skip(display: str, rel: str, what: str) -> ContentError:
@@ -136,21 +139,34 @@ def load(docs_dir: Path, sources: dict[str, bytes] | None = None) -> tuple[Knowl
     return loaded.kb, loaded.errors
 
 
-def read_docs(docs_dir: Path, sources: dict[str, bytes] | None = None) -> Loaded:
-    """Read every page under ``docs_dir`` once: the linked model, errors, texts and files to leave out."""
+def read_docs(docs_dir: Path, sources: dict[str, bytes] | None = None, helped: bool = False) -> Loaded:
+    """Read every page under ``docs_dir`` once: the linked model, errors, texts and files to leave out.
+
+    ``helped``: a second process reads half of a large site's files meanwhile (``helper``).
+    """
     display = _display_base(docs_dir)
     if not docs_dir.is_dir():
         fix = "indiquez le dossier des contenus (docs/ par défaut) ; vérifiez son nom"
         return Loaded(KnowledgeBase(), [ContentError(display, 0, "dossier introuvable", fix)])
     pages, skipped, problems = walk(docs_dir, display)
+
+    def reading(rel: str) -> Reading:
+        return read_file(display, rel, sources[rel] if sources and rel in sources else (docs_dir / rel).read_bytes())
+
+    theirs = pages[1::2] if helped and not sources and len(pages) >= helper.WORTH_IT else []
+    assistant = helper.start(display, docs_dir, theirs) if theirs else None
+    given = set(theirs) if assistant else set()
+    readings = {rel: reading(rel) for rel in pages if rel not in given}
+    if assistant:
+        readings |= assistant.collect()
     loader = _Loader(display)
     loader.errors += problems
     for rel in pages:
-        raw = sources[rel] if sources and rel in sources else (docs_dir / rel).read_bytes()
+        found = readings.get(rel) or reading(rel)  # what the helper could not read is read here
         if is_content(rel):
-            loader.read(rel, raw)
+            loader.read(rel, found)
         else:  # other pages may use [[terme]] too
-            loader.read_page(rel, raw)
+            loader.document(rel, found)
     loader.link()
     return Loaded(loader.kb, sorted(set(loader.errors)), loader.texts, skipped, loader.published)
 
@@ -260,7 +276,7 @@ class _Loader:
     def display(self, rel: str) -> str:
         return f"{self.docs_name}/{rel}"
 
-    def read(self, rel: str, raw: bytes) -> None:
+    def read(self, rel: str, reading: Reading) -> None:
         path = self.display(rel)
         folder, name = rel.split("/", 1)
         stem = name[:-3]
@@ -268,7 +284,7 @@ class _Loader:
             fix = f"renommez-le « {slugify(stem) or 'nom-du-fichier'}.md » (minuscules, sans accents ni espaces)"
             self.errors.append(ContentError(path, 1, f"nom de fichier invalide « {name} »", fix))
             return
-        reading = self.document(rel, raw)
+        self.document(rel, reading)
         if reading.doc is None:
             return
         if folder == ARTICLE_FOLDER:
@@ -278,17 +294,14 @@ class _Loader:
         else:
             self.read_entity(ENTITY_BY_FOLDER[folder], stem, rel, reading.doc)
 
-    def read_page(self, rel: str, raw: bytes) -> None:
-        """A page that is not knowledge-base content: its [[terme]] references and its HTML matter."""
-        self.document(rel, raw)
+    def document(self, rel: str, reading: Reading) -> None:
+        """Everything one file says on its own (see ``read_file``), added to the build's collections.
 
-    def document(self, rel: str, raw: bytes) -> Reading:
-        """Everything one file says on its own (see ``read_file``), added to the build's collections."""
-        reading = read_file(self.docs_name, rel, raw)
+        For a page that is not knowledge-base content, that is all: its [[terme]] and its HTML matter.
+        """
         self.texts[rel] = reading.text  # "" when it cannot be decoded: the engine must not read it either
         self.errors += reading.errors
         self.term_refs += reading.term_refs
-        return reading
 
     def read_article(self, slug: str, rel: str, doc: Document, found: tuple[parse.Passage, ...]) -> None:
         meta = doc.meta

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import ContentError
+from .text import words as word_count
 
 # Linear on any line: no two quantifiers compete for the same characters (the attributes keep their
 # spaces; parse_attrs ignores them). A heading's trailing {…} is split off in code: see heading().
@@ -36,6 +37,10 @@ class Passage:
     line: int  # line of the passage's first line in its file
     attrs: dict[str, str] = field(default_factory=dict)  # key=value attributes (annotations)
     attrs_line: int = 0
+    words: int = field(init=False)  # as a reader counts them: publication caps the share of an article quoted
+
+    def __post_init__(self) -> None:
+        self.words = word_count(self.text)  # counted with the file's reading, which is cached by content
 
 
 def heading(line: str) -> tuple[str, str, str | None] | None:

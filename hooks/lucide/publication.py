@@ -10,22 +10,15 @@ The article page, kb.json and the search index all ask this module, so they neve
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .errors import ContentError
 from .model import Article, KnowledgeBase, SourceRef
 from .parse import Passage
-from .text import reader_text
+from .text import reader_text, words
 from .types import RIGHTS_BY_ID
 
 DEFAULT_QUOTA = 25  # % of an article's words: short quotations (art. L122-5 CPI), not a republication
-_WORD = re.compile(r"[^\W_]+")
-
-
-def words(text: str) -> int:
-    """How many words a reader counts in ``text`` (Markdown escapes aside)."""
-    return len(_WORD.findall(reader_text(text)))
 
 
 @dataclass
@@ -37,7 +30,7 @@ class Part:
 
     @property
     def words(self) -> int:
-        whole = words(self.passage.text)
+        whole = self.passage.words
         return min(whole, sum(words(e) for e in self.excerpts)) if self.excerpts else whole
 
 
@@ -91,7 +84,7 @@ def publish(kb: KnowledgeBase, site_allows_full_text: bool = True) -> dict[str, 
                 chosen = quoted.get(ref)
                 plain = reader_text(p.text)
                 parts.append(Part(p, [] if full or chosen is None else sorted(chosen, key=plain.find)))
-        result[slug] = Published(article, full, parts, sum(words(p.text) for p in passages))
+        result[slug] = Published(article, full, parts, sum(p.words for p in passages))
     return result
 
 

@@ -173,6 +173,8 @@ class Checker:
     def body(self, text: str, path: str, first_line: int, interface: bool = False) -> list[ContentError]:
         """A Markdown body, block by block so each problem gets the line of its block."""
         errors: list[ContentError] = []
+        if not _SUSPECT.search(text):  # nothing in any block either (the pattern has no anchors)
+            return errors
         for start, block in _blocks(text):
             if _SUSPECT.search(block):
                 for error in self._errors(self.html_of(block), path, first_line + start, interface):

@@ -83,3 +83,11 @@ _ESCAPED = re.compile(r"\\(.)")
 def reader_text(markdown: str) -> str:
     """An imported passage as a reader sees it: Markdown escapes and HTML entities undone."""
     return html.unescape(_ESCAPED.sub(r"\1", markdown))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> int:
+    """How many words a reader counts in ``text`` (Markdown escapes aside)."""
+    return len(_WORD.findall(reader_text(text)))
