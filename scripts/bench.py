@@ -7,7 +7,13 @@ plus hand-written-style index pages; Material's built-in search plugin in French
 project's own ``mkdocs.yml`` otherwise, so navigation settings stay the same on both sides.
 
 Runs are paired: each run builds both sites, alternating which goes first, every build in a fresh
-``python -m mkdocs build`` process. What is measured, per build:
+``python -m mkdocs build`` process. By default each is a first build, into an empty site folder (as
+on a fresh clone): the last site is moved aside, not deleted, and the moved sites are deleted once
+every build is measured. Deleting thousands of files just before a build would make the figure
+depend on the file system: on ext4 without a journal (this project's test machine), each file
+created in the next minutes scans past every inode just freed, and the site that writes more files
+pays more. With ``rebuild``, each build runs over the last one's output instead (after one unmeasured
+build of each site), as a writer's repeated ``mkdocs build`` does. What is measured, per build:
 
 - wall time of the whole process (start-up included);
 - CPU time (user + system) of the process and every descendant it waited for (Pagefind included),
@@ -52,6 +58,7 @@ SITES = ("plain", "lucide")
 LABELS = {"plain": "Material + recherche", "lucide": "Lucide"}
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000", "LC_ALL": "C.UTF-8"}
 MYTH_EVERY = 20  # one myth per this many articles, as before
+MOVED = "sites-precedents"  # last outputs set aside before a first build, deleted at the end
 
 
 # -- corpus ---------------------------------------------------------------------------------------
@@ -249,10 +256,17 @@ def site_size(site: Path) -> tuple[int, int]:
     return len(sizes), sum(sizes)
 
 
-def measure(name: str, run: int, config: Path, log: Path) -> Measure:
-    """Build once in a fresh ``python -m mkdocs build`` process and measure it."""
+def measure(name: str, run: int, config: Path, log: Path, rebuild: bool = False) -> Measure:
+    """Build once in a fresh ``python -m mkdocs build`` process and measure it.
+
+    The last output is moved to ``moved/`` beside the log (deleted by ``run`` at the end), unless
+    ``rebuild``: then the build runs over it.
+    """
     site = Path(yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"])
-    shutil.rmtree(site, ignore_errors=True)
+    if site.exists() and not rebuild:
+        moved = log.parent / MOVED
+        moved.mkdir(exist_ok=True)
+        site.rename(moved / f"{site.name}-{len(list(moved.iterdir()))}")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)]
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
@@ -365,6 +379,7 @@ def run(
     entities: int = 0,
     json_path: Path | None = None,
     search_alone: bool = True,
+    rebuild: bool = False,
 ) -> int:
     """Generate the corpus, build both sites ``runs`` times (paired), print the report; return 0."""
     root = keep or Path(tempfile.mkdtemp(prefix="lucide-bench-"))
@@ -380,11 +395,14 @@ def run(
         f"corpus : {pages} pages, {terms} termes, {myths} mythes, {entities if pages else 0} signaux "
         f"({time.perf_counter() - start:.1f} s) dans {root}"
     )
+    say("reconstructions, chacune sur la précédente" if rebuild else "premières constructions, dossier du site vide")
+    for name in SITES if rebuild else ():  # the output the first measured rebuild runs over
+        measure(name, 0, paths[name], root / f"{name}.log")
     measures = []
     for i in range(1, runs + 1):
         order = SITES if i % 2 else tuple(reversed(SITES))  # alternate who goes first
         for name in order:
-            m = measure(name, i, paths[name], root / f"{name}.log")
+            m = measure(name, i, paths[name], root / f"{name}.log", rebuild)
             measures.append(m)
             say(
                 f"essai {i}/{runs} {LABELS[name]} : {m.seconds:.2f} s (CPU {m.cpu_seconds:.2f} s), "
@@ -399,6 +417,7 @@ def run(
         data = {
             "machine": machine(),
             "corpus": {"pages": pages, "terms": terms, "myths": myths, "signs": entities if pages else 0},
+            "builds": "rebuild" if rebuild else "first",
             "runs": [asdict(m) for m in measures],
             "pagefind_alone_seconds": pagefind,
             "sites": sites,
@@ -407,6 +426,7 @@ def run(
         }
         json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         say(f"rapport JSON : {json_path}")
+    shutil.rmtree(root / MOVED, ignore_errors=True)
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
     say(f"ratio {ratios['seconds']['median']:.2f}")

@@ -264,6 +264,12 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="mesurer l'aperçu en direct : délai entre la sauvegarde d'une modification et la page servie",
     )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="mesurer des reconstructions, chacune sur le site de la précédente (par défaut : premières "
+        "constructions, dans un dossier du site vide)",
+    )
 
 
 def _bench(args: argparse.Namespace, root: Path) -> int:
@@ -285,6 +291,7 @@ def _bench(args: argparse.Namespace, root: Path) -> int:
         root,
         entities=args.entities,
         json_path=Path(args.json) if args.json else None,
+        rebuild=args.rebuild,
     )
 
 
@@ -387,11 +394,14 @@ COMMANDS = [
         "construction dans un nouveau processus « python -m mkdocs build ») et donne, en médiane et\n"
         "écart (min–max) : le temps, le temps CPU, la mémoire maximale (processus enfants compris,\n"
         "donc Pagefind) et la taille du site produit.\n"
+        "Chaque construction part d'un dossier du site vide, comme sur un clone neuf ; avec --rebuild,\n"
+        "chacune reconstruit par-dessus la précédente, comme un « mkdocs build » relancé.\n"
         "La dernière ligne est « ratio X » : temps de Lucide / temps de Material, médiane des essais.\n"
         "Avec --serve, lance l'aperçu en direct des deux sites (mkdocs serve --dirty pour Lucide,\n"
         "mkdocs serve pour Material), enregistre une modification d'un article, d'une fiche et d'un\n"
         "terme du glossaire, et mesure le délai jusqu'à la page servie à jour.\n\n"
         "exemples :\n  python scripts/lucide.py bench --pages 2000 --terms 1000\n"
+        "  python scripts/lucide.py bench --pages 2000 --terms 1000 --rebuild\n"
         "  python scripts/lucide.py bench --pages 50 --entities 2000 --runs 1 --json signaux.json\n"
         "  python scripts/lucide.py bench --serve --pages 2000 --terms 1000 --runs 2",
         _bench_args,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import bench
 from conftest import ENV, ROOT
 
 
@@ -91,6 +92,22 @@ def test_both_sites_get_the_same_content_the_plain_one_as_ordinary_pages(
     assert 'href="../../articles/article-00003/#p4"' in sign  # the plain page links the passage it cites
     assert (plain / "search/search_index.json").is_file()  # Material's own search is on
     assert not (plain / "kb.json").exists() and not (plain / "pagefind").exists()  # and nothing of Lucide's
+
+
+def test_first_builds_start_from_an_empty_site_and_rebuilds_from_the_last_one(
+    bench_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    work = bench_run[1]
+    assert "premières constructions, dossier du site vide" in bench_run[0].stdout
+    assert json.loads((work / "rapport.json").read_text(encoding="utf-8"))["builds"] == "first"
+    assert not (work / bench.MOVED).exists()  # the sites set aside are deleted at the end
+    site, log = work / "site-lucide", work / "mesure.log"
+    (site / ".marque").write_text("", encoding="utf-8")  # hidden: no build deletes it
+    bench.measure("lucide", 9, work / "lucide.yml", log, rebuild=True)
+    assert (site / ".marque").exists()  # built over the last site
+    bench.measure("lucide", 9, work / "lucide.yml", log)
+    assert not (site / ".marque").exists() and (site / "index.html").is_file()  # built into an empty folder
+    assert [p.name for p in (work / bench.MOVED).glob("*/.marque")] == [".marque"]  # the last one, set aside
 
 
 def test_serve_bench_times_each_kind_of_edit_in_both_previews(tmp_path: Path) -> None:
