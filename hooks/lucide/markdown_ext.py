@@ -130,7 +130,8 @@ class TermLinks(Treeprocessor):
         self.walk(root)
 
     def walk(self, el: etree.Element) -> None:
-        if el.tag in SKIP_TAGS or SKIP_CLASSES.intersection((el.get("class") or "").split()):
+        classes = el.get("class")
+        if el.tag in SKIP_TAGS or (classes and not SKIP_CLASSES.isdisjoint(classes.split())):
             return
         if el.text:
             el.text, nodes = self.link(el.text)
@@ -228,10 +229,14 @@ class Typography(Treeprocessor):
             self.retitle(token.get("children", []))
 
     def walk(self, el: etree.Element, ours: bool) -> None:
-        classes = set((el.get("class") or "").split())
-        if el.tag in VERBATIM_TAGS or VERBATIM_CLASSES & classes:
+        if el.tag in VERBATIM_TAGS:
             return
-        ours = ours or bool(OWN_TEXT_CLASSES & classes)
+        classes = el.get("class")
+        if classes:  # most elements have none
+            names = classes.split()
+            if not VERBATIM_CLASSES.isdisjoint(names):
+                return
+            ours = ours or not OWN_TEXT_CLASSES.isdisjoint(names)
         if ours and el.text:
             el.text = french(el.text)
         for child in el:

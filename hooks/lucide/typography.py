@@ -15,6 +15,7 @@ emoticons, rewrites quotes, dashes and ellipses too, and pulls in tree-sitter; `
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NNBSP = "\u202f"  # espace fine insécable
 NBSP = "\u00a0"  # espace mot insécable
@@ -52,6 +53,7 @@ def _apply(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 14)  # a site repeats its texts: 92,000 calls for 5,450 texts at 2,000 pages
 def french(text: str) -> str:
     """``text`` with French spacing and apostrophes; URLs and e-mail addresses kept as they are."""
     if not _MARKS.search(text):  # most text nodes: nothing to change, no address to look for
