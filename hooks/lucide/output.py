@@ -12,6 +12,7 @@ hashes): the old one is deleted by another process. As the engine does, hidden e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -34,7 +35,7 @@ class Previous:
 
     site_dir: Path
     kept: Path  # the last site, set aside until the first page is written
-    since: int = 0  # ctime (ns) of the site folder put back: older files were not written by this build
+    since: int = 0  # ctime (ns) of a file made when the site was put back: older files were not written by this build
     deleting: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def discard(self, paths: Iterable[Path]) -> None:
@@ -57,17 +58,14 @@ class Previous:
 def set_aside(site_dir: Path, written_anew: Iterable[str] = ()) -> Previous | None:
     """Before the engine cleans ``site_dir``: move it aside, and discard the folders named in ``written_anew``.
 
-    None when there is no last build, or it cannot be moved (another disk, a mount point): the
-    engine then deletes it as usual.
+    None when there is no last build. If it cannot be moved (a mount point), the engine deletes it as usual.
     """
     if not site_dir.is_dir() or site_dir.is_symlink():
         return None
     previous = Previous(site_dir, kept=site_dir.with_name(f".{site_dir.name}-reprise-{os.getpid()}"))
     previous.discard(site_dir / name for name in written_anew)
-    try:
+    with contextlib.suppress(OSError):
         site_dir.rename(previous.kept)  # same disk: instant
-    except OSError:
-        return None
     return previous
 
 
@@ -78,11 +76,20 @@ def put_back(previous: Previous, outputs: Iterable[str]) -> None:
     folder where a file goes, a file or link where a folder goes, a link anywhere on the way: discarded,
     so the engine writes exactly where a clean build would.
     """
+    if not previous.kept.exists():  # it could not be set aside: the engine deleted it
+        return
     if previous.site_dir.exists() or previous.site_dir.is_symlink():  # something wrote there already
         previous.discard([previous.kept])
         return
-    previous.kept.rename(previous.site_dir)
-    previous.since = previous.site_dir.stat().st_ctime_ns  # the rename dates the folder: the same clock as files
+    try:
+        previous.kept.rename(previous.site_dir)
+        clock = previous.site_dir / f".lucide-debut-{os.getpid()}"  # a new file: dated by the files' own clock
+        clock.touch()
+        previous.since = clock.stat().st_ctime_ns
+        clock.unlink()
+    except OSError:  # the engine writes a new site; the last one goes
+        previous.discard([previous.kept])
+        return
     previous.discard(previous.site_dir / path for path in _blocking(previous.site_dir, outputs))
 
 
