@@ -186,7 +186,8 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if build is not None:  # every page's Markdown is rendered; the engine writes files next
-        outputs = [f.dest_uri for f in files] + [*config.theme.static_templates, *config.extra_templates]
+        templates = [*config.theme.static_templates, *config.extra_templates]
+        outputs = [f.dest_uri for f in files] + templates + ["sitemap.xml.gz"] * ("sitemap.xml" in templates)
         build.contents_rendered(Path(config.site_dir), outputs)
     return env
 

@@ -396,18 +396,21 @@ def run(
         f"({time.perf_counter() - start:.1f} s) dans {root}"
     )
     say("reconstructions, chacune sur la précédente" if rebuild else "premières constructions, dossier du site vide")
-    for name in SITES if rebuild else ():  # the output the first measured rebuild runs over
-        measure(name, 0, paths[name], root / f"{name}.log")
     measures = []
-    for i in range(1, runs + 1):
-        order = SITES if i % 2 else tuple(reversed(SITES))  # alternate who goes first
-        for name in order:
-            m = measure(name, i, paths[name], root / f"{name}.log", rebuild)
-            measures.append(m)
-            say(
-                f"essai {i}/{runs} {LABELS[name]} : {m.seconds:.2f} s (CPU {m.cpu_seconds:.2f} s), "
-                f"mémoire max {m.peak_tree_kib / 1024:.0f} Mio, {m.files} fichiers, {m.bytes / 1e6:.1f} Mo"
-            )
+    try:
+        for name in SITES if rebuild else ():  # the output the first measured rebuild runs over
+            measure(name, 0, paths[name], root / f"{name}.log")
+        for i in range(1, runs + 1):
+            order = SITES if i % 2 else tuple(reversed(SITES))  # alternate who goes first
+            for name in order:
+                m = measure(name, i, paths[name], root / f"{name}.log", rebuild)
+                measures.append(m)
+                say(
+                    f"essai {i}/{runs} {LABELS[name]} : {m.seconds:.2f} s (CPU {m.cpu_seconds:.2f} s), "
+                    f"mémoire max {m.peak_tree_kib / 1024:.0f} Mio, {m.files} fichiers, {m.bytes / 1e6:.1f} Mo"
+                )
+    finally:  # the sites set aside, even if a build failed
+        shutil.rmtree(root / MOVED, ignore_errors=True)
     sites, ratios = summary(measures)
     report(sites, ratios, say)
     pagefind = search_time(root / "site-lucide") if search_alone else None
@@ -426,7 +429,6 @@ def run(
         }
         json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         say(f"rapport JSON : {json_path}")
-    shutil.rmtree(root / MOVED, ignore_errors=True)
     if keep is None:
         shutil.rmtree(root, ignore_errors=True)
     say(f"ratio {ratios['seconds']['median']:.2f}")

@@ -439,16 +439,18 @@ def test_links_and_special_files_are_skipped_with_a_warning(tmp_path: Path) -> N
     (docs / "signaux" / "lien.md").symlink_to(outside)
     (docs / "signaux" / "absent.md").symlink_to(tmp_path / "nulle-part.md")
     os.mkfifo(docs / "signaux" / "tube.md")  # reading it would wait forever
+    (docs / "signaux" / "boucle.md").symlink_to(docs / "signaux" / "boucle.md")  # a link to itself
     (docs / "signaux" / "dossier.md").mkdir()
     lines = lucide("check", "--docs", "docs", cwd=site).stdout.splitlines()
     fix = "remplacez-le par un vrai fichier (copie), ou retirez-le de docs/"
     assert f"docs/signaux/lien.md:1: lien symbolique ignoré — {fix}" in lines
     assert f"docs/signaux/absent.md:1: lien symbolique ignoré — {fix}" in lines
     assert f"docs/signaux/tube.md:1: fichier spécial ignoré — {fix}" in lines
+    assert f"docs/signaux/boucle.md:1: lien symbolique ignoré — {fix}" in lines
     assert "docs/signaux/dossier.md:1: dossier nommé comme une page" in "\n".join(lines)
-    assert lines[-1] == "4 problèmes trouvés."
+    assert lines[-1] == "5 problèmes trouvés."
     built = build(site)  # strict, as mkdocs.yml asks: the warnings stop the build, nothing hangs
-    assert built.returncode == 1 and "Aborted with 4 warnings in strict mode!" in built.log
+    assert built.returncode == 1 and "Aborted with 5 warnings in strict mode!" in built.log
     assert "WARNING -  lucide: docs/signaux/tube.md:1: fichier spécial ignoré" in built.log
     loose = subprocess.run(
         [*MKDOCS, "build", "--no-strict", "--site-dir", str(built.site)], cwd=site, env=ENV, capture_output=True

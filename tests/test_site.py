@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -258,11 +259,48 @@ def test_a_new_build_gives_the_clean_build_and_keeps_hidden_files(tmp_path) -> N
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []  # nothing left beside it
 
 
-def test_a_build_stopped_by_an_error_leaves_no_stale_site(tmp_path) -> None:
+def test_a_build_stopped_by_an_error_leaves_what_the_engine_would(tmp_path) -> None:
     root = make_site(tmp_path, FILES)
     assert build(root).returncode == 0
+    (root / "site" / ".git").mkdir()  # never touched, whatever happens
     write_files(root, {"docs/mythes/casse.md": "---\ntitle: [non fermé\n---\n"})
-    failed = build(root)
+    failed = build(root)  # stopped before its first page
     assert failed.returncode != 0 and "casse.md" in failed.log
-    assert not (root / "site" / "index.html").exists()  # as the engine leaves it: the last site is gone
+    assert sorted(p.name for p in (root / "site").iterdir()) == [".git"]  # the last site is gone, as MkDocs leaves it
+    (root / "docs" / "mythes" / "casse.md").unlink()
+    assert build(root).returncode == 0
+    (root / "site" / "ancien.html").write_text("", encoding="utf-8")
+    write_files(root, {"hooks/casse.py": "def on_post_page(output, page, config):\n    raise RuntimeError('panne')\n"})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("  - hooks/lucide_hooks.py", "  - hooks/lucide_hooks.py\n  - hooks/casse.py")
+    )
+    failed = build(root)  # stopped while writing pages
+    assert failed.returncode != 0 and "panne" in failed.log
+    assert not (root / "site" / "ancien.html").exists() and not (root / "site" / "kb.json").exists()
+    assert (root / "site" / ".git").is_dir()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_rebuild_never_writes_through_links_or_into_shared_files(tmp_path) -> None:
+    root = make_site(tmp_path, FILES)
+    assert build(root).returncode == 0
+    site, outside = root / "site", tmp_path / "ailleurs"
+    outside.mkdir()
+    copy = outside / "mythe.html"
+    os.link(site / "mythes" / "facile" / "index.html", copy)  # a hard-linked copy, as `cp -al` makes
+    before = copy.read_bytes()
+    (outside / "kb.json").write_text("à garder", encoding="utf-8")
+    (site / "kb.json").unlink()
+    (site / "kb.json").symlink_to(outside / "kb.json")
+    (root / ".site-reprise-1").mkdir()  # what an interrupted build left beside the site
+    (root / ".site-reprise-1" / "ancien.html").write_text("", encoding="utf-8")
+    write_files(
+        root, {"docs/mythes/facile.md": FILES["docs/mythes/facile.md"].replace("Tout est facile", "Tout est simple")}
+    )
+    again = build(root)
+    assert again.returncode == 0, again.log
+    assert "Tout est simple" in again.page("mythes/facile") and copy.read_bytes() == before
+    assert (outside / "kb.json").read_text(encoding="utf-8") == "à garder"
+    assert not (site / "kb.json").is_symlink() and json.loads((site / "kb.json").read_text(encoding="utf-8"))
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []

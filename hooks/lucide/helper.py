@@ -45,12 +45,12 @@ class Helper:
     def collect(self) -> dict[str, Reading]:
         """What the helper read, by path; empty if it failed (the caller then reads those files)."""
         try:
-            data, _ = self.proc.communicate(timeout=300)
+            data, _ = self.proc.communicate(timeout=60 + len(self.rels) / 100)  # 1,000 files take 0.3 s
             if self.proc.returncode != 0:
                 return {}
             readings: dict[str, Reading] = pickle.loads(data)  # our own child process: trusted
             return readings
-        except (subprocess.TimeoutExpired, pickle.UnpicklingError, EOFError, OSError):
+        except Exception:  # a timeout, a truncated or garbled answer: this process reads those files
             with contextlib.suppress(OSError):
                 self.proc.kill()
             self.proc.wait()

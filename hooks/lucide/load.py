@@ -78,7 +78,7 @@ def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[Conten
             continue
         for entry in entries:
             name, rel = entry.name, _join(rel_base, entry.name)
-            if entry.is_dir():  # a link to a folder too, as os.walk sees it
+            if _is_folder(entry):  # a link to a folder too, as os.walk sees it
                 if entry.is_symlink():
                     skipped.add(rel)
                     problems.append(_skip(display, rel, "dossier lien symbolique ignoré"))
@@ -110,6 +110,13 @@ def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[Conten
                 fix = f"renommez-le « {stem}.md » (extension en minuscules) pour qu'il soit publié comme une page"
                 problems.append(ContentError(f"{display}/{rel}", 1, "extension de page non reconnue", fix))
     return sorted(pages), skipped, problems
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link to itself, or into a folder we may not read: not a folder to walk
+        return False
 
 
 def _join(base: str, name: str) -> str:

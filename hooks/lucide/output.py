@@ -3,11 +3,16 @@
 A site of 2,000 pages holds over 6,000 files (pages and search index). The engine deletes them all
 before it reads a page and creates them again: thousands of deletions, then thousands of new files
 (on ext4 without a journal, each new file scans past every file deleted in the last minutes).
-Instead, the folder is set aside while the engine "cleans" it, put back before the first page is
-written, and every page rewrites its old file; what this build did not write is removed at the end,
-so the result is the clean build's. The search index is always written anew (its file names are
-hashes): the old one is deleted by another process. As the engine does, hidden entries at the top
-(a ``.git`` of a deployment branch) are never touched.
+Instead, what the engine would delete is set aside while it "cleans", put back before the first
+page is written, and every page rewrites its old file; what this build did not write is removed at
+the end, so the result is the clean build's. The search index is always written anew (its file
+names are hashes): the old one is deleted by another process. As the engine does, hidden entries at
+the top (a ``.git`` of a deployment branch) never move. A build that stops leaves what the engine's
+would: before the first page, no old page; after it, only this build's files.
+
+An old file is rewritten in place only if it is a plain file with no other name: a hard-linked copy
+of the site (``cp -al``, ``rsync --link-dest``) keeps its content. On a file system that ignores case
+(macOS, Windows), nothing is reused: a renamed ``CPF/`` would keep its old case.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -27,6 +33,7 @@ _REMOVE = (
     "if hasattr(os, 'nice'): os.nice(10)\n"
     "for path in sys.argv[1:]: shutil.rmtree(path, ignore_errors=True)"
 )
+_ASIDE, _TRASH = "reprise", "precedent"  # ``.site-reprise-<pid>``: the last site; ``.site-precedent-…``: deleted
 
 
 @dataclass
@@ -34,13 +41,14 @@ class Previous:
     """The last build's output while a new build runs."""
 
     site_dir: Path
-    kept: Path  # the last site, set aside until the first page is written
-    since: int = 0  # ctime (ns) of a file made when the site was put back: older files were not written by this build
+    kept: Path  # the last site's entries, set aside until the first page is written
+    since: int = 0  # mtime (ns) of a file made before they were put back: older files were not written by this build
+    pruned: bool = False
     deleting: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def discard(self, paths: Iterable[Path]) -> None:
         """Move ``paths`` beside the site and have another process delete them while the build goes on."""
-        trash = self.site_dir.with_name(f".{self.site_dir.name}-precedent-{os.getpid()}-{len(self.deleting)}")
+        trash = _sibling(self.site_dir, f"{_TRASH}-{os.getpid()}-{len(self.deleting)}")
         for number, path in enumerate(paths):
             _move(path, trash / f"{number}-{path.name}")
         if trash.exists():  # the process runs on even if the build stops: nothing is left beside the site
@@ -56,88 +64,102 @@ class Previous:
 
 
 def set_aside(site_dir: Path, written_anew: Iterable[str] = ()) -> Previous | None:
-    """Before the engine cleans ``site_dir``: move it aside, and discard the folders named in ``written_anew``.
+    """Before the engine cleans ``site_dir``: move its entries aside, and discard those named in ``written_anew``.
 
-    None when there is no last build. If it cannot be moved (a mount point), the engine deletes it as usual.
+    Hidden entries stay. Whatever an interrupted build left beside the site is discarded. None when
+    there is no last build.
     """
     if not site_dir.is_dir() or site_dir.is_symlink():
         return None
-    previous = Previous(site_dir, kept=site_dir.with_name(f".{site_dir.name}-reprise-{os.getpid()}"))
-    previous.discard(site_dir / name for name in written_anew)
-    with contextlib.suppress(OSError):
-        site_dir.rename(previous.kept)  # same disk: instant
+    previous = Previous(site_dir, kept=_sibling(site_dir, f"{_ASIDE}-{os.getpid()}"))
+    stranded = [p for kind in (_ASIDE, _TRASH) for p in site_dir.parent.glob(_sibling(site_dir, f"{kind}-*").name)]
+    previous.discard([*stranded, *(site_dir / name for name in written_anew)])
+    for entry in sorted(site_dir.iterdir()):
+        if not entry.name.startswith("."):
+            _move(entry, previous.kept / entry.name, delete_if_stuck=False)  # same disk: instant
     return previous
 
 
 def put_back(previous: Previous, outputs: Iterable[str]) -> None:
-    """Before the first file is written: the last site returns, minus what would block an output.
+    """Before the first file is written: the last site's entries return, minus what would not be rewritten.
 
-    ``outputs``: the paths the engine writes, relative to the site (``mythes/x/index.html``). A
-    folder where a file goes, a file or link where a folder goes, a link anywhere on the way: discarded,
-    so the engine writes exactly where a clean build would.
+    ``outputs``: the paths the engine writes, relative to the site (``mythes/x/index.html``). Anything
+    but a plain, singly linked file where an output goes, and anything but a real folder where an
+    output's folder goes, is discarded: the engine writes exactly where a clean build would.
     """
-    if not previous.kept.exists():  # it could not be set aside: the engine deleted it
+    site, kept = previous.site_dir, previous.kept
+    if not kept.is_dir():
         return
-    if previous.site_dir.exists() or previous.site_dir.is_symlink():  # something wrote there already
-        previous.discard([previous.kept])
-        return
+    clock = site / f".lucide-debut-{os.getpid()}"
     try:
-        previous.kept.rename(previous.site_dir)
-        clock = previous.site_dir / f".lucide-debut-{os.getpid()}"  # a new file: dated by the files' own clock
-        clock.touch()
-        previous.since = clock.stat().st_ctime_ns
+        clock.touch()  # a new file: dated by the clock the files' dates come from
+        previous.since = clock.stat().st_mtime_ns  # (a rename changes a file's ctime, not its mtime)
+        ignores_case = (site / clock.name.upper()).exists()
         clock.unlink()
-    except OSError:  # the engine writes a new site; the last one goes
-        previous.discard([previous.kept])
+    except OSError:  # a site folder we cannot write to: the engine will say so
+        ignores_case = True
+    if ignores_case:
+        previous.since = 0
+        previous.discard([kept])
         return
-    previous.discard(previous.site_dir / path for path in _blocking(previous.site_dir, outputs))
-
-
-def finish(previous: Previous) -> None:
-    """Wait for the deletions; a site still set aside (the build stopped before writing) is discarded."""
-    if previous.kept.exists():  # as the engine would have deleted it
-        previous.discard([previous.kept])
-    previous.wait()
+    for entry in sorted(kept.iterdir()):
+        target = site / entry.name
+        if not (target.exists() or target.is_symlink()):
+            with contextlib.suppress(OSError):
+                entry.rename(target)
+    with contextlib.suppress(OSError):
+        kept.rmdir()  # empty: every entry returned
+    previous.discard([kept])  # what could not return, if anything
+    previous.discard(site / path for path in _blocking(site, outputs))
 
 
 def prune(previous: Previous, keep: Iterable[str] = ()) -> None:
-    """After the build: remove every file it did not write, then the folders left empty.
+    """Remove every file of the last site this build did not write, then the folders left empty.
 
-    A file older than the folder's return was not written by this build. ``keep``: outputs known
-    to be written, kept whatever their date says (a clock set back during the build).
+    A file last modified before the entries' return was not written by this build. ``keep``: outputs known to
+    be written, kept whatever their date says (a clock set back during the build). Files that
+    cannot be removed stay, as the engine's own cleaning leaves them.
     """
-    if not previous.since or not previous.site_dir.is_dir():
+    if not previous.since or previous.pruned:
         return
+    previous.pruned = True
     site, kept = previous.site_dir, set(keep)
-    for top in sorted(os.listdir(site)):
-        if top.startswith("."):
-            continue
-        path = site / top
-        if path.is_dir() and not path.is_symlink():
-            _prune_folder(path, top, previous.since, kept)
-        elif path.lstat().st_ctime_ns < previous.since and top not in kept:
-            path.unlink()
+    with contextlib.suppress(OSError):
+        for top in sorted(os.listdir(site)):
+            if not top.startswith("."):
+                _prune(site / top, top, previous.since, kept)
 
 
-def _prune_folder(folder: Path, rel: str, since: int, kept: set[str]) -> bool:
-    """Prune ``folder``; True when it ends empty (and is then removed)."""
-    empty = True
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            path, name = Path(entry.path), f"{rel}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                empty = _prune_folder(path, name, since, kept) and empty
-            elif entry.stat(follow_symlinks=False).st_ctime_ns < since and name not in kept:
+def finish(previous: Previous) -> None:
+    """Wait for the deletions. A build that stopped leaves what the engine's would: only its own files."""
+    if previous.kept.exists():  # stopped before its first page: the last site goes
+        previous.discard([previous.kept])
+    prune(previous)  # stopped after it: the last site's files go, this build's stay
+    previous.wait()
+
+
+def _prune(path: Path, rel: str, since: int, keep: set[str]) -> bool:
+    """Remove ``path`` if it is an old file or a folder left empty; True if it is gone."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISDIR(info.st_mode):
+            if info.st_mtime_ns < since and rel not in keep:
                 path.unlink()
-            else:
-                empty = False
-    if empty:
-        folder.rmdir()
-    return empty
+                return True
+            return False
+        with os.scandir(path) as listing:
+            names = [entry.name for entry in listing]
+        gone = [_prune(path / name, f"{rel}/{name}", since, keep) for name in names]
+        if all(gone):
+            path.rmdir()
+            return True
+    except OSError:
+        pass
+    return False
 
 
 def _blocking(site: Path, outputs: Iterable[str]) -> list[str]:
-    """Paths of the old site that stand where an output or its folder must go, outermost first."""
+    """Paths of the old site where an output or its folder cannot simply be written, outermost first."""
     outputs = list(outputs)
     folders = {"/".join(parts[:i]) for parts in (o.split("/") for o in outputs) for i in range(1, len(parts))}
     found: list[str] = []
@@ -146,23 +168,38 @@ def _blocking(site: Path, outputs: Iterable[str]) -> list[str]:
         return any(path.startswith(f + "/") for f in found)  # `found` is nearly always empty
 
     for folder in sorted(folders, key=lambda f: (f.count("/"), f)):
-        path = site / folder
-        if not inside_found(folder) and (path.is_symlink() or (path.exists() and not path.is_dir())):
-            found.append(folder)
+        info = _info(site / folder)
+        if info is not None and not stat.S_ISDIR(info.st_mode) and not inside_found(folder):
+            found.append(folder)  # a file, a link or a special file where a folder goes
     for output in sorted(outputs):
-        path = site / output
-        if not inside_found(output) and (path.is_symlink() or path.is_dir()):
+        info = _info(site / output)
+        if info is None or inside_found(output):
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:  # a folder, a link, a FIFO, a shared file
             found.append(output)
     return found
 
 
-def _move(path: Path, to: Path) -> None:
+def _info(path: Path) -> os.stat_result | None:
+    try:
+        return path.lstat()
+    except OSError:  # absent (the usual case for a new output), or under a file
+        return None
+
+
+def _sibling(site_dir: Path, kind: str) -> Path:
+    return site_dir.with_name(f".{site_dir.name}-{kind}")
+
+
+def _move(path: Path, to: Path, delete_if_stuck: bool = True) -> None:
     if not (path.exists() or path.is_symlink()):
         return
     try:
         to.parent.mkdir(parents=True, exist_ok=True)
         path.rename(to)
-    except OSError:  # another disk, a file in use: deleted here
+    except OSError:  # another disk, a file in use
+        if not delete_if_stuck:
+            return  # left in place: the engine deletes it as usual
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:

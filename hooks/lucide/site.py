@@ -30,6 +30,7 @@ CONTENT_ORDER = (*(t.folder for t in ENTITY_TYPES), GLOSSARY_FOLDER, ARTICLE_FOL
 SEARCH_PAGE = "recherche.md"  # one of sanitize.INTERFACE_PAGES: its form is kept
 VERIFIER_PAGE = "verifier.md"  # the offer checker, another of them: a tab before the guide
 KB_FILE, VERIFIER_FILE = "kb.json", "verifier.json"  # the model for other tools, the checker's data
+OWN_OUTPUTS = (KB_FILE, VERIFIER_FILE)  # files Lucide writes into the site besides pages and the index
 
 
 class Build:
@@ -263,7 +264,7 @@ class Build:
         and Pagefind writes the index while the engine renders the theme. ``outputs``: what the engine writes.
         """
         if self.previous:
-            output.put_back(self.previous, outputs)
+            output.put_back(self.previous, [*outputs, *OWN_OUTPUTS])
         if self.index:
             self.index.start_writing(site_dir)
 
@@ -278,24 +279,27 @@ class Build:
         used = {t: [url for url, _ in self.used_in(t)] for t in self.kb.terms}
         (site_dir / KB_FILE).write_text(knowledge_json(self.kb, used, self.published), encoding="utf-8")
         (site_dir / VERIFIER_FILE).write_text(cues.data_json(cues.compile_data(self.kb)), encoding="utf-8")
+        failed_index = False
         if self.index:
             try:
                 self.index.write(site_dir)
             except search.SearchIndexError:  # the service failed (seen once under heavy load): index the files
-                search.index_site(site_dir)
+                failed_index = True
             self.index = None
-        if self.previous:
-            output.prune(self.previous, keep=self.written | {KB_FILE, VERIFIER_FILE})
+        if self.previous:  # before any fallback index reads the site: only this build's pages
+            output.prune(self.previous, keep=self.written | set(OWN_OUTPUTS))
+        if failed_index:
+            search.index_site(site_dir)
         self.close()
 
     def close(self) -> None:
         """Stop what a build that ended early left running; wait for the last output to be deleted."""
+        if self.index:  # first: nothing writes into the site any more
+            self.index.close()
+            self.index = None
         if self.previous:
             output.finish(self.previous)
             self.previous = None
-        if self.index:
-            self.index.close()
-            self.index = None
 
     # -- live preview (preview.py): render again only the pages whose inputs changed ----------------
 
