@@ -58,6 +58,7 @@ SITES = ("plain", "lucide")
 LABELS = {"plain": "Material + recherche", "lucide": "Lucide"}
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000", "LC_ALL": "C.UTF-8"}
 MYTH_EVERY = 20  # one myth per this many articles, as before
+RULES = 8  # numbered rules, as many as the real site has: both sites get the same collections and tabs
 MOVED = "sites-precedents"  # last outputs set aside before a first build, deleted at the end
 
 
@@ -84,12 +85,13 @@ def sentence(rng: random.Random, terms: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Entity:
-    folder: str  # "mythes" or "signaux"
+    folder: str  # "mythes", "regles" or "signaux"
     slug: str
     title: str
     summary: str
     reality: str  # myths only
     source: str  # article slug#anchor
+    number: int = 0  # rules only
 
 
 def corpus(docs: Path, pages: int, terms: int, entities: int = 0, seed: int = 1, plain: Path | None = None) -> None:
@@ -98,7 +100,7 @@ def corpus(docs: Path, pages: int, terms: int, entities: int = 0, seed: int = 1,
     rng = random.Random(seed)
     names = term_names(terms)
     for docs in (lucide_docs, plain_docs):
-        for folder in ("articles", "glossaire", "mythes", "signaux"):
+        for folder in ("articles", "glossaire", "mythes", "regles", "signaux"):
             (docs / folder).mkdir(parents=True, exist_ok=True)
         (docs / "index.md").write_text("# Banc d'essai\n\nUn corpus synthétique.\n", encoding="utf-8")
     articles = []
@@ -118,6 +120,11 @@ def corpus(docs: Path, pages: int, terms: int, entities: int = 0, seed: int = 1,
         )
         for n in range(0, pages, MYTH_EVERY)
     ]
+    found += [
+        Entity("regles", f"regle-{n}", f"Règle synthétique {n}", f"Une règle numéro {n}.", "",
+               f"article-{(n - 1) % pages:05d}#p2", number=n)
+        for n in range(1, RULES + 1 if pages else 1)
+    ]  # fmt: skip
     found += [
         Entity("signaux", f"signal-{i:05d}", f"Signal synthétique {i}", f"Un signal d'alerte numéro {i}.", "",
                f"article-{i % max(pages, 1):05d}#p{1 + i % 5}")
@@ -151,6 +158,8 @@ def _write_lucide(docs: Path, names: list[str], entities: list[Entity]) -> None:
         meta: dict[str, object] = {"title": e.title, "summary": e.summary}
         if e.reality:
             meta["reality"] = e.reality
+        if e.number:
+            meta["number"] = e.number
         meta["sources"] = [e.source]
         (docs / e.folder / f"{e.slug}.md").write_text(_page(meta, ""), encoding="utf-8")
 
@@ -166,7 +175,7 @@ def _write_plain(docs: Path, names: list[str], entities: list[Entity], articles:
     (docs / "glossaire" / "index.md").write_text("\n".join(glossary) + "\n", encoding="utf-8")
     listing = "\n".join(f"- [{title}]({slug}.md)" for slug, title in articles)
     (docs / "articles" / "index.md").write_text(f"# Articles\n\n{listing}\n", encoding="utf-8")
-    indexes: dict[str, list[str]] = {"mythes": ["# Mythes\n"], "signaux": ["# Signaux d'alerte\n"]}
+    indexes = {"mythes": ["# Mythes\n"], "regles": ["# Règles\n"], "signaux": ["# Signaux d'alerte\n"]}
     for e in entities:
         article, anchor = e.source.split("#")
         body = f"# {e.title}\n\n{e.summary}\n\n"
@@ -174,9 +183,15 @@ def _write_plain(docs: Path, names: list[str], entities: list[Entity], articles:
             body += f"## Réalité\n\n{e.reality}\n\n"
         body += f"## Sources\n\n- [{article}](../articles/{article}.md#{anchor})\n"
         (docs / e.folder / f"{e.slug}.md").write_text(body, encoding="utf-8")
-        indexes[e.folder].append(f"- [{e.title}]({e.slug}.md) : {e.summary}")
+        marker = f"{e.number}." if e.number else "-"
+        indexes[e.folder].append(f"{marker} [{e.title}]({e.slug}.md) : {e.summary}")
     for folder, lines in indexes.items():
         (docs / folder / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Lucide generates its « À propos » page (method, then every source with its record): written by hand here
+    sources = "\n".join(f"- [{title}](articles/{slug}.md), de {RECORD['author']}, sur {RECORD['publication']}"
+                        for slug, title in articles)  # fmt: skip
+    about = f"# À propos et méthode\n\n## Qui publie\n\nLa rédaction.\n\n## Les sources\n\n{sources}\n"
+    (docs / "a-propos.md").write_text(about, encoding="utf-8")
 
 
 def configs(root: Path, repo: Path) -> tuple[Path, Path]:
@@ -390,9 +405,9 @@ def run(
     start = time.perf_counter()
     corpus(root / "docs", pages, terms, entities, plain=root / "docs-plain")
     paths = dict(zip(("lucide", "plain"), configs(root, repo), strict=True))
-    myths = len(range(0, pages, MYTH_EVERY))
+    myths, rules, signs = len(range(0, pages, MYTH_EVERY)), RULES if pages else 0, entities if pages else 0
     say(
-        f"corpus : {pages} pages, {terms} termes, {myths} mythes, {entities if pages else 0} signaux "
+        f"corpus : {pages} pages, {terms} termes, {myths} mythes, {rules} règles, {signs} signaux "
         f"({time.perf_counter() - start:.1f} s) dans {root}"
     )
     say("reconstructions, chacune sur la précédente" if rebuild else "premières constructions, dossier du site vide")
@@ -419,7 +434,7 @@ def run(
     if json_path:
         data = {
             "machine": machine(),
-            "corpus": {"pages": pages, "terms": terms, "myths": myths, "signs": entities if pages else 0},
+            "corpus": {"pages": pages, "terms": terms, "myths": myths, "rules": rules, "signs": signs},
             "builds": "rebuild" if rebuild else "first",
             "runs": [asdict(m) for m in measures],
             "pagefind_alone_seconds": pagefind,

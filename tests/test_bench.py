@@ -51,7 +51,7 @@ def test_the_report_gives_median_and_spread_of_time_memory_and_size(
     for label in ("temps", "temps CPU", "mémoire max (arbre de processus)", "taille du site", "fichiers du site"):
         assert re.search(rf"^  {re.escape(label)} : Material \+ recherche .+\(.+–.+\), Lucide .+\(.+–.+\)$", out, re.M)
     data = json.loads((bench_run[1] / "rapport.json").read_text(encoding="utf-8"))
-    assert data["corpus"] == {"pages": 6, "terms": 20, "myths": 1, "signs": 4}
+    assert data["corpus"] == {"pages": 6, "terms": 20, "myths": 1, "rules": 8, "signs": 4}
     assert len(data["runs"]) == 4
     for site in ("plain", "lucide"):
         for field in ("seconds", "cpu_seconds", "peak_rss_kib", "peak_tree_kib", "files", "bytes"):
@@ -85,6 +85,8 @@ def test_both_sites_get_the_same_content_the_plain_one_as_ordinary_pages(
         ("glossaire/terme-0019", "Définition synthétique numéro 19."),
         ("signaux/signal-00003", "Signal synthétique 3"),
         ("mythes/mythe-00000", "Une réalité."),
+        ("regles/regle-3", "Règle synthétique 3"),
+        ("a-propos", "Article synthétique 2"),  # the about page lists every source
     ):
         for site in (lucide, plain):
             assert text in (site / page / "index.html").read_text(encoding="utf-8"), (site.name, page)
@@ -92,6 +94,14 @@ def test_both_sites_get_the_same_content_the_plain_one_as_ordinary_pages(
     assert 'href="../../articles/article-00003/#p4"' in sign  # the plain page links the passage it cites
     assert (plain / "search/search_index.json").is_file()  # Material's own search is on
     assert not (plain / "kb.json").exists() and not (plain / "pagefind").exists()  # and nothing of Lucide's
+    # The same pages on both sides, so both render the same navigation and tabs; only Lucide has a search page
+    # (Material searches in a dialog).
+    pages = {
+        site: {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")} for site in (lucide, plain)
+    }
+    assert pages[lucide] - {"recherche"} == pages[plain]
+    for site in (lucide, plain):  # the rules are a tab on both
+        assert 'href="regles/" class="md-tabs__link"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_first_builds_start_from_an_empty_site_and_rebuilds_from_the_last_one(

@@ -74,6 +74,12 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def word_stem(word: str) -> str:
+    """The stem of a word as written: folded, then stemmed (cached: a site has far fewer words than uses)."""
+    return stem(fold(word))
+
+
 def key(text: str) -> tuple[str, ...]:
     """The sequence of stems that identifies a term or alias."""
     return tuple(stem(w) for w in WORD.findall(fold(text)))
@@ -104,39 +110,42 @@ class Matcher:
                 self.names[k] = term
                 spans = [m.span() for m in WORD.finditer(fold(form))]
                 self.gaps[k] = tuple(fold(form)[a[1] : b[0]] for a, b in pairwise(spans))
-        self.first_words = {k[0] for k in self.names}
-        self.longest = max((len(k) for k in self.names), default=0)
+        self.lengths = self._lengths(self.names)
+
+    @staticmethod
+    def _lengths(names: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+        """First stem of a form -> the lengths of the forms starting with it, longest first."""
+        lengths: dict[str, set[int]] = {}
+        for k in names:
+            lengths.setdefault(k[0], set()).add(len(k))
+        return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
     def find(self, text: str) -> Iterator[Match]:
         """Every non-overlapping occurrence of a term, leftmost and longest first.
 
-        Cost per word: one set look-up, and for words that can start a term at most ``longest``
-        dictionary look-ups — never a loop over the terms.
+        Cost per word: one cached stem and one set look-up, and for words that can start a term one
+        dictionary look-up per length of form starting with it — never a loop over the terms.
         """
-        folded = fold(text)
-        spans = [m.span() for m in WORD.finditer(folded)]
-        stems = [stem(folded[a:b]) for a, b in spans]
-        i = 0
-        while i < len(stems):
-            n = self._match_at(stems, spans, i, folded) if stems[i] in self.first_words else 0
-            if n:
+        stems = list(map(word_stem, WORD.findall(text)))  # folding keeps letters letters: the same words
+        starts = [i for i, s in enumerate(stems) if s in self.lengths]
+        if not starts:  # most text nodes
+            return
+        spans = [m.span() for m in WORD.finditer(text)]
+        end = 0  # matches never overlap: a word inside the last one starts nothing
+        for i in starts:
+            if i >= end and (n := self._match_at(stems, spans, i, text)):
                 yield Match(spans[i][0], spans[i + n - 1][1], self.names[tuple(stems[i : i + n])])
-                i += n
-            else:
-                i += 1
+                end = i + n
 
-    def _match_at(self, stems: list[str], spans: list[tuple[int, int]], i: int, folded: str) -> int:
-        for n in range(min(self.longest, len(stems) - i), 0, -1):
+    def _match_at(self, stems: list[str], spans: list[tuple[int, int]], i: int, text: str) -> int:
+        for n in self.lengths[stems[i]]:  # longest first
             k = tuple(stems[i : i + n])
-            if k not in self.names:
+            if len(k) < n or k not in self.names:  # (the text ends before the form would)
                 continue
             # words of a term are joined by spaces, hyphens, apostrophes, or what the form itself has ("2.0")
             gaps = self.gaps[k]
-            if all(
-                folded[spans[i + j][1] : spans[i + j + 1][0]] == gaps[j]
-                or JOINER.fullmatch(folded[spans[i + j][1] : spans[i + j + 1][0]])
-                for j in range(n - 1)
-            ):
+            between = [text[spans[i + j][1] : spans[i + j + 1][0]] for j in range(n - 1)]
+            if all(fold(gap) == gaps[j] or JOINER.fullmatch(gap) for j, gap in enumerate(between)):
                 return n
         return 0
 
@@ -150,8 +159,7 @@ class Matcher:
         matcher = cls([])
         for term, k, gaps in forms:
             matcher.names[k], matcher.gaps[k] = term, gaps
-        matcher.first_words = {k[0] for k in matcher.names}
-        matcher.longest = max((len(k) for k in matcher.names), default=0)
+        matcher.lengths = cls._lengths(matcher.names)
         return matcher
 
     def lookup(self, name: str) -> str | None:

@@ -68,9 +68,7 @@ class Build:
 
     def start_loading(self) -> None:
         """Begin reading ``docs/`` now, while the engine lists the files."""
-        helped = not self.preview and not __import__("os").environ.get(
-            "NOHELP"
-        )  # a preview re-reads from its cache of readings: a helper would start cold
+        helped = not self.preview  # a preview re-reads from its cache of readings: a helper would start cold
         self.reading = ThreadPoolExecutor(max_workers=1).submit(read_docs, self.docs_dir, helped=helped)
 
     def reuse_previous(self, site_dir: Path) -> None:
