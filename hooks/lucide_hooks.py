@@ -168,6 +168,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 @survives_preview
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert build is not None
+    page.meta.update(build.meta(page.file.src_uri))  # the front matter Lucide read, left out of the source
     title = build.title(page.file.src_uri, str(page.meta.get("title") or ""))
     if title:  # titles are contributor text: shown as text, never as HTML
         page.meta["title"] = html.escape(title)

@@ -294,3 +294,12 @@ def test_a_dirty_build_writes_a_whole_new_index(tmp_path: Path) -> None:
     entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert len(list((bundle_dir / "fragment").iterdir())) == entry["languages"]["fr"]["page_count"]
     assert any(b"Rien n" in gzip.decompress(f.read_bytes()) for f in (bundle_dir / "fragment").iterdir())
+
+
+def test_every_file_of_the_index_is_whole(real_site: Built) -> None:
+    # Pagefind's own writes could end cut short (once, its search engine at 64 KiB): Lucide writes the files
+    bundle = real_site.site / "pagefind"
+    packed = [f for f in bundle.rglob("*") if f.is_file() and (f.suffix == ".pagefind" or f.suffix.startswith(".pf_"))]
+    assert len(packed) > 20 and any(f.name == "wasm.fr.pagefind" for f in packed)
+    for f in packed:
+        assert gzip.decompress(f.read_bytes()), f  # a truncated gzip stream raises

@@ -304,3 +304,18 @@ def test_a_rebuild_never_writes_through_links_or_into_shared_files(tmp_path) -> 
     assert (outside / "kb.json").read_text(encoding="utf-8") == "à garder"
     assert not (site / "kb.json").is_symlink() and json.loads((site / "kb.json").read_text(encoding="utf-8"))
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_the_engine_gets_each_page_as_lucide_read_it_front_matter_included(tmp_path) -> None:
+    # Lucide hands the engine each page's body and the front matter it already read: the theme still obeys it
+    # (no table of contents, the title), and a first line that looks like « clé: valeur » stays text.
+    page = "---\ntitle: Une page du guide\nhide:\n  - toc\n---\nAttention: cette ligne est du texte.\n\n## Partie\n"
+    built = build(make_site(tmp_path, {"docs/contribuer/page.md": page}))
+    assert built.returncode == 0, built.log
+    html = built.page("contribuer/page")
+    assert "<title>Une page du guide - Lucide</title>" in html
+    assert "<p>Attention&nbsp;: cette ligne est du texte.</p>" in html  # typeset: our text
+    assert 'data-md-type="toc" hidden>' in html  # hidden, as the front matter asks
+    (tmp_path / "b").mkdir()
+    shown = build(make_site(tmp_path / "b", {"docs/contribuer/page.md": page.replace("hide:\n  - toc\n", "")}))
+    assert 'data-md-type="toc" hidden>' not in shown.page("contribuer/page")  # the check above can fail

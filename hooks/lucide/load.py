@@ -55,6 +55,7 @@ class Loaded:
     texts: dict[str, str] = field(default_factory=dict)  # path relative to docs/ -> decoded Markdown
     skipped: set[str] = field(default_factory=set)  # paths relative to docs/ (files or folders) to leave out
     published: dict[str, publication.Published] = field(default_factory=dict)  # with every right the articles give
+    documents: dict[str, Document] = field(default_factory=dict)  # the same pages split: front matter read, body
 
 
 def walk(docs_dir: Path, display: str) -> tuple[list[str], set[str], list[ContentError]]:
@@ -175,7 +176,8 @@ def read_docs(docs_dir: Path, sources: dict[str, bytes] | None = None, helped: b
         else:  # other pages may use [[terme]] too
             loader.document(rel, found)
     loader.link()
-    return Loaded(loader.kb, sorted(set(loader.errors)), loader.texts, skipped, loader.published)
+    errors = sorted(set(loader.errors))
+    return Loaded(loader.kb, errors, loader.texts, skipped, loader.published, loader.documents)
 
 
 def _display_base(docs_dir: Path) -> str:
@@ -278,6 +280,7 @@ class _Loader:
         self.term_lines: dict[tuple[str, int], int] = {}  # (term, alias index) -> line
         self.term_refs: list[tuple[str, int, str]] = []  # [[terme]] in any page: (path, line, name)
         self.texts: dict[str, str] = {}  # what each page says, decoded once for the engine too
+        self.documents: dict[str, Document] = {}  # each page's front matter, read once for the engine too
         self.published: dict[str, publication.Published] = {}
 
     def display(self, rel: str) -> str:
@@ -307,6 +310,8 @@ class _Loader:
         For a page that is not knowledge-base content, that is all: its [[terme]] and its HTML matter.
         """
         self.texts[rel] = reading.text  # "" when it cannot be decoded: the engine must not read it either
+        if reading.doc is not None:
+            self.documents[rel] = reading.doc
         self.errors += reading.errors
         self.term_refs += reading.term_refs
 

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import pagefind_order
 from .model import KnowledgeBase
@@ -126,8 +126,12 @@ class StreamingIndex:
     ``pagefind.index`` client sleeps 100 ms between two replies. Each page is sent with its path in
     the site, so Pagefind gives it the URL its command line would; pages are numbered in the order
     they arrive (the build's render order). Pages arrive as their Markdown is rendered (``body``),
-    so that Pagefind, on another core, indexes them and writes the index while the engine renders
-    every page's theme; the build only waits for what is left of that work.
+    so that Pagefind, on another core, indexes them while the engine renders every page's theme.
+
+    The index comes back in a reply (``GetFiles``) and a thread of ours writes its files meanwhile:
+    Pagefind's own ``WriteFiles`` answers before its last writes reach the disk, and the service
+    exits as soon as its input closes, so a file could end cut short (its 68 KB search engine, once,
+    at 64 KiB: search then fails in every reader's browser).
     """
 
     def __init__(self) -> None:
@@ -145,7 +149,9 @@ class StreamingIndex:
         self.arrived = threading.Condition()
         self.last_id = 0
         self.added: list[int] = []  # pages sent, whose replies are checked before writing
-        self.writing = 0  # the message asking for the index to be written, once sent
+        self.writing = 0  # the message asking for the index's files, once sent
+        self.saver: threading.Thread | None = None  # writes them as soon as they arrive
+        self.saved: Exception | None = None  # why they could not be written, if they could not
         # pages are encoded and piped by a thread of their own: a full pipe never stalls the build
         self.outbox: queue.SimpleQueue[dict[str, object] | None] = queue.SimpleQueue()
         self.writer = threading.Thread(target=self._write, daemon=True)
@@ -173,9 +179,14 @@ class StreamingIndex:
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
-        pending = b""
+        pending = bytearray()  # a message arrives in many reads: the index's files are megabytes
         while chunk := os.read(self.proc.stdout.fileno(), 1 << 16):
-            *messages, pending = (pending + chunk).split(b",")
+            if b"," not in chunk:
+                pending += chunk
+                continue
+            *messages, rest = chunk.split(b",")
+            messages[0] = bytes(pending) + messages[0]
+            pending = bytearray(rest)
             with self.arrived:
                 for raw in messages:
                     reply = json.loads(base64.b64decode(raw))
@@ -210,24 +221,42 @@ class StreamingIndex:
         )
 
     def start_writing(self, site_dir: Path) -> None:
-        """Every page is added: let Pagefind write ``site_dir/pagefind/`` while the build goes on."""
+        """Every page is added: ask for the index and write ``site_dir/pagefind/`` while the build goes on."""
         if not self.writing:
-            shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)  # `build --dirty` keeps the last index
-            output = str((site_dir / INDEX_FOLDER).resolve())
-            self.writing = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": output})
+            bundle = site_dir / INDEX_FOLDER
+            shutil.rmtree(bundle, ignore_errors=True)  # `build --dirty` keeps the last index
+            self.writing = self._send({"type": "GetFiles", "index_id": self.index_id})
+            self.saver = threading.Thread(target=self._save, args=(bundle,), daemon=True)
+            self.saver.start()
+
+    def _save(self, bundle: Path) -> None:
+        try:
+            files = self._wait(self.writing).get("files")
+            if not isinstance(files, list):
+                raise SearchIndexError("Pagefind n'a pas rendu les fichiers de l'index")
+            folders: set[Path] = set()
+            for file in files:
+                rel = PurePosixPath(file["path"])
+                if rel.is_absolute() or ".." in rel.parts:  # never outside the bundle, whatever comes back
+                    raise SearchIndexError(f"l'index de recherche nomme un fichier hors de son dossier : {rel}")
+                path = bundle.joinpath(*rel.parts)
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
+                path.write_bytes(base64.b64decode(file["content"]))
+        except (SearchIndexError, OSError, KeyError, TypeError, ValueError) as exc:
+            self.saved = exc
 
     def write(self, site_dir: Path) -> None:
         """Wait for every page and the index in ``site_dir/pagefind/``, in a stable order; stop the service."""
         try:
             self.start_writing(site_dir)
-            for message_id in [*self.added, self.writing]:
+            for message_id in self.added:
                 self._wait(message_id)
-            # Pagefind may still be flushing files when it replies: let it end on its own, as its own client does
-            self.outbox.put(None)
-            self.writer.join()
-            self.proc.wait(timeout=120)
-        except subprocess.TimeoutExpired as exc:
-            raise _failure("Pagefind ne s'est pas arrêté après avoir écrit l'index") from exc
+            assert self.saver is not None
+            self.saver.join()
+            if self.saved is not None:
+                raise self.saved if isinstance(self.saved, SearchIndexError) else _failure(repr(self.saved))
         finally:
             self.close()
         try:

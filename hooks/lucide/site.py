@@ -9,11 +9,13 @@ import html
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from . import cues, output, preview, publication, render, sanitize, search
 from .about import ABOUT_PAGE, SiteInfo, about_page  # provenance (issue 10 §5–6)
 from .errors import ContentError
 from .export import knowledge_json
+from .frontmatter import Document
 from .glossary import Matcher
 from .history import History, add_line
 from .jsonld import for_page, insert
@@ -46,6 +48,7 @@ class Build:
         self.pages: dict[str, tuple[str, str]] = {}  # source path -> (URL, title) of rendered pages
         self.errors: list[ContentError] = []
         self.texts: dict[str, str] = {}  # source path -> decoded Markdown, read once for the engine too
+        self.documents: dict[str, Document] = {}  # source path -> its front matter as read, and body
         self.skipped: set[str] = set()  # files and folders never to publish
         # provenance: who publishes (set by the engine from its config) and when each page last changed
         self.info = SiteInfo()
@@ -80,6 +83,7 @@ class Build:
         loaded = self.reading.result() if self.reading else read_docs(self.docs_dir)
         self.reading = None
         self.state.kb, self.errors, self.texts, self.skipped = loaded.kb, loaded.errors, loaded.texts, loaded.skipped
+        self.documents = loaded.documents
         # the loader already worked out what the articles' rights allow; the site may allow less
         self.published = (
             loaded.published if self.full_text else publication.publish(self.kb, site_allows_full_text=False)
@@ -101,8 +105,20 @@ class Build:
         return not any(src_uri == s or src_uri.startswith(s + "/") for s in self.skipped)
 
     def source(self, src_uri: str) -> str | None:
-        """The page's text as the model read it, so the engine renders exactly what was checked."""
+        """The page's text as the model read it, so the engine renders exactly what was checked.
+
+        A front matter already read is left out (``meta`` gives it): the engine need not parse it
+        again. The body then starts with a blank line, so no first line of it is read as metadata.
+        """
+        doc = self.documents.get(src_uri)
+        if doc is not None and doc.body_line > 1:
+            return "\n" + doc.body.lstrip("\n")
         return self.texts.get(src_uri)
+
+    def meta(self, src_uri: str) -> dict[str, Any]:
+        """The front matter ``source`` left out, as checked (a copy: readings are shared between builds)."""
+        doc = self.documents.get(src_uri)
+        return dict(doc.meta) if doc is not None and doc.body_line > 1 else {}
 
     def set_urls(self, urls: dict[str, str]) -> None:
         """Where the engine publishes each source page, so generated links can be final URLs."""
