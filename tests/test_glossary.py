@@ -49,6 +49,7 @@ CASES = [
     ("l'infopreneur", [("infopreneur", "infopreneur")]),
     ("l’infopreneur", [("infopreneur", "infopreneur")]),
     ("d’infopreneurs", [("infopreneurs", "infopreneur")]),
+    ("dʼinfopreneuses", [("infopreneuses", "infopreneur")]),  # U+02BC, a letter that folds to an apostrophe
     ("l'infopreneuriat", [("infopreneuriat", "infopreneuriat")]),
     ("infopreneuriats", [("infopreneuriats", "infopreneuriat")]),
     ("le CPF", [("CPF", "cpf")]),
@@ -78,6 +79,9 @@ CASES = [
     ("économie. De la passion", [("économie", "economie")]),
     ("la loi de l’attraction", [("loi de l’attraction", "loi-de-l-attraction")]),
     ("la loi de l'attraction", [("loi de l'attraction", "loi-de-l-attraction")]),
+    ("la loi de lʼattraction", [("loi de lʼattraction", "loi-de-l-attraction")]),
+    ("la loi de l ‘attraction", [("loi de l ‘attraction", "loi-de-l-attraction")]),  # "‘" joins like "'"
+    ("un lead‘magnet", [("lead‘magnet", "lead-magnet")]),
     ("des success stories", [("success stories", "success-story")]),
     ("une success story", [("success story", "success-story")]),
     ("le coaching", [("coaching", "coaching")]),

@@ -303,3 +303,18 @@ def test_every_file_of_the_index_is_whole(real_site: Built) -> None:
     assert len(packed) > 20 and any(f.name == "wasm.fr.pagefind" for f in packed)
     for f in packed:
         assert gzip.decompress(f.read_bytes()), f  # a truncated gzip stream raises
+
+
+def test_a_service_that_dies_midway_is_a_clear_error_for_the_fallback(tmp_path: Path) -> None:
+    # the build falls back to Pagefind's command line on a SearchIndexError: any other error would be a traceback
+    index = search.StreamingIndex()
+    page = '<html lang="fr"><body><article data-pagefind-body><h1>Titre</h1><p>Un texte.</p></article></body></html>'
+    for i in range(200):
+        index.add(f"p{i}/index.html", page)
+    index.start_writing(tmp_path)  # the thread writing the index now waits for Pagefind's reply
+    index.proc.kill()
+    assert index.saver is not None
+    index.saver.join(timeout=30)  # it learns of the end first: the build must still get a clear error
+    with pytest.raises(search.SearchIndexError, match="index de recherche"):
+        index.write(tmp_path)
+    assert not index.saver.is_alive()  # nothing writes into the site any more

@@ -126,7 +126,9 @@ class Matcher:
         Cost per word: one cached stem and one set look-up, and for words that can start a term one
         dictionary look-up per length of form starting with it — never a loop over the terms.
         """
-        stems = list(map(word_stem, WORD.findall(text)))  # folding keeps letters letters: the same words
+        # "ʼ" (U+02BC) is a letter that folding makes an apostrophe; every other letter stays a letter
+        text = text.replace("ʼ", "'")  # same length: positions stay the original text's
+        stems = list(map(word_stem, WORD.findall(text)))
         starts = [i for i, s in enumerate(stems) if s in self.lengths]
         if not starts:  # most text nodes
             return
@@ -145,7 +147,8 @@ class Matcher:
             # words of a term are joined by spaces, hyphens, apostrophes, or what the form itself has ("2.0")
             gaps = self.gaps[k]
             between = [text[spans[i + j][1] : spans[i + j + 1][0]] for j in range(n - 1)]
-            if all(fold(gap) == gaps[j] or JOINER.fullmatch(gap) for j, gap in enumerate(between)):
+            folded = [fold(gap) for gap in between]  # "‘" joins words as "'" does
+            if all(gap == gaps[j] or JOINER.fullmatch(gap) for j, gap in enumerate(folded)):
                 return n
         return 0
 

@@ -157,7 +157,12 @@ class StreamingIndex:
         self.writer = threading.Thread(target=self._write, daemon=True)
         self.writer.start()
         threading.Thread(target=self._read, daemon=True).start()
-        reply = self._wait(self._send({"type": "NewIndex", "config": {"force_language": "fr"}}))
+        self.stderr_lock = threading.Lock()  # the build and the thread writing the index may both ask why
+        try:
+            reply = self._wait(self._send({"type": "NewIndex", "config": {"force_language": "fr"}}))
+        except SearchIndexError:
+            self.close()
+            raise
         self.index_id = reply["index_id"]
 
     def _send(self, payload: dict[str, object]) -> int:
@@ -203,15 +208,18 @@ class StreamingIndex:
         with self.arrived:
             self.arrived.wait_for(lambda: message_id in self.replies or 0 in self.replies)
             reply = self.replies.pop(message_id, None) or self.replies[0]
-        if reply.get("type") == "Error":
-            detail = str(reply.get("message") or "")
-            with contextlib.suppress(subprocess.TimeoutExpired):  # a stopped service says why on stderr
-                self.proc.wait(timeout=5)
+        if reply.get("type") == "Error":  # the caller stops the service (close)
+            raise _failure(self._reason(str(reply.get("message") or "")))
+        return reply
+
+    def _reason(self, detail: str) -> str:
+        """Why the service failed: what it wrote on stderr once stopped, else ``detail`` (its reply)."""
+        with self.stderr_lock, contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
+            self.proc.wait(timeout=5)
+            if not self.errors.closed:
                 self.errors.seek(0)
                 detail = self.errors.read().decode(errors="replace").strip() or detail
-            self.close()
-            raise _failure(detail)
-        return reply
+        return detail
 
     def add(self, path: str, html: str) -> None:
         """Index one page's HTML; ``path``: its file in the site (``mythes/x/index.html``)."""
@@ -265,12 +273,15 @@ class StreamingIndex:
             raise SearchIndexError(f"l'index de recherche est incomplet ({exc}) : relancez la construction") from exc
 
     def close(self) -> None:
-        """Stop the service (also when a build ends early)."""
+        """Stop the service (also when a build ends early); nothing writes into the site after this."""
         self.outbox.put(None)
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait()
-        self.errors.close()
+        if self.saver is not None:  # its reply came and is written, or the service's end woke it up
+            self.saver.join()
+        with self.stderr_lock:
+            self.errors.close()
 
 
 def body(content: str, title: str, tags: Tags) -> str:

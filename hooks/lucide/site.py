@@ -230,7 +230,7 @@ class Build:
         content = sanitize.clean(content, interface=src_uri in sanitize.INTERFACE_PAGES)
         if self.searchable(src_uri) and not self.preview and not self.failed:  # the preview skips it and says so
             # indexed now, while the engine still has every page's theme to render, rather than once each
-            # page is finished: Pagefind has indexed and written the index by the time the last page is written
+            # page is finished: the index is made and written by the time the last page is written
             self.index = self.index or search.StreamingIndex()
             self.index.add(dest, search.body(content, title, search.tags(self.kb, src_uri)))
         return content
@@ -275,7 +275,7 @@ class Build:
 
     def contents_rendered(self, site_dir: Path, outputs: list[str]) -> None:
         """Every page's content is rendered, no file is written yet: the last site returns to be overwritten,
-        and Pagefind writes the index while the engine renders the theme. ``outputs``: what the engine writes.
+        and the index is made and written while the engine renders the theme. ``outputs``: what the engine writes.
         """
         if self.previous:
             output.put_back(self.previous, [*outputs, *OWN_OUTPUTS])
