@@ -318,3 +318,14 @@ def test_a_service_that_dies_midway_is_a_clear_error_for_the_fallback(tmp_path: 
     with pytest.raises(search.SearchIndexError, match="index de recherche"):
         index.write(tmp_path)
     assert not index.saver.is_alive()  # nothing writes into the site any more
+
+
+def test_the_index_is_written_only_inside_its_folder(tmp_path: Path) -> None:
+    # the files come back from Pagefind's process: a path leaving the index's folder is refused, never written
+    index = search.StreamingIndex()
+    index.writing = 10**6  # a reply as Pagefind would send it, naming a file outside the folder
+    index.replies[index.writing] = {"type": "GetFiles", "files": [{"path": "../evade.js", "content": "eA=="}]}
+    index._save(tmp_path / "site" / "pagefind")
+    index.close()
+    assert isinstance(index.saved, search.SearchIndexError) and "hors de son dossier" in str(index.saved)
+    assert not (tmp_path / "site" / "evade.js").exists()

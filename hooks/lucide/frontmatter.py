@@ -30,6 +30,11 @@ class Document:
     body_line: int = 1  # line of the file where the body starts
     first_line: int = 1  # where to point when a key is missing (an annotation's own line)
 
+    @property
+    def has_front_matter(self) -> bool:
+        """The file opened with a ``---`` block, read into ``meta``; the body starts below it."""
+        return self.body_line > 1
+
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
 

@@ -111,14 +111,14 @@ class Build:
         again. The body then starts with a blank line, so no first line of it is read as metadata.
         """
         doc = self.documents.get(src_uri)
-        if doc is not None and doc.body_line > 1:
+        if doc is not None and doc.has_front_matter:
             return "\n" + doc.body.lstrip("\n")
         return self.texts.get(src_uri)
 
     def meta(self, src_uri: str) -> dict[str, Any]:
         """The front matter ``source`` left out, as checked (a copy: readings are shared between builds)."""
         doc = self.documents.get(src_uri)
-        return dict(doc.meta) if doc is not None and doc.body_line > 1 else {}
+        return dict(doc.meta) if doc is not None and doc.has_front_matter else {}
 
     def set_urls(self, urls: dict[str, str]) -> None:
         """Where the engine publishes each source page, so generated links can be final URLs."""
